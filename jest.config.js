@@ -1,0 +1,21 @@
+/** @type {import('jest').Config} */
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const shared = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  // One dev server for the whole run: started here, shared through TEMPORAL_TEST_ADDRESS.
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  testTimeout: 120_000,
+  // Two cores: the server, the workers and the emulators need the CPU more than extra jest workers do.
+  maxWorkers: 2,
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/!(unit)/**/*.test.ts'],
+      slowTestThreshold: 30,
+    },
+  ],
+};

@@ -1,0 +1,45 @@
+import type { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
+
+/** `POST /__emulator/faults` body (bridge.md §7): `{}` clears. */
+export const FaultSchema = z.object({
+  status: z.number().int().min(100).max(599).optional(),
+  count: z.number().int().min(1).default(1),
+  retryAfter: z.number().min(0).optional(),
+  delayMs: z.number().int().min(0).default(0),
+});
+export type Fault = z.infer<typeof FaultSchema>;
+
+/**
+ * Fault injection for the next `count` API requests: an error `status` in the emulated system's own
+ * envelope (built by `errorBody`), and/or a delay. Control endpoints are never affected.
+ */
+export function createFaults(errorBody: (status: number) => unknown) {
+  let fault: Fault | undefined;
+  let remaining = 0;
+
+  function set(input: unknown): Fault | undefined {
+    const parsed = FaultSchema.parse(input ?? {});
+    if (parsed.status === undefined && parsed.delayMs === 0) {
+      fault = undefined;
+      remaining = 0;
+    } else {
+      fault = parsed;
+      remaining = parsed.count;
+    }
+    return fault;
+  }
+
+  async function middleware(req: Request, res: Response, next: NextFunction): Promise<void> {
+    if (req.path.startsWith('/__emulator') || fault === undefined || remaining <= 0) return next();
+    const current = fault;
+    remaining -= 1;
+    if (remaining === 0) fault = undefined;
+    if (current.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, current.delayMs));
+    if (current.status === undefined) return next();
+    if (current.retryAfter !== undefined) res.setHeader('Retry-After', String(current.retryAfter));
+    res.status(current.status).json(errorBody(current.status));
+  }
+
+  return { set, middleware, clear: () => void set({}), active: () => (fault ? { ...fault, remaining } : null) };
+}

@@ -1,0 +1,2 @@
+/** The worker's `workflowsPath` target: every workflow the bridge registers, by name. */
+export {};
