@@ -1,0 +1,114 @@
+/** The contract of the OnCall public-API client (oncall.md §2) the activities and the setup workflow use. */
+import type { FailureClass } from '../errors';
+
+export type AlertGroupState = 'firing' | 'acknowledged' | 'resolved' | 'silenced';
+export type AlertGroupAction = 'acknowledge' | 'unacknowledge' | 'resolve' | 'unresolve' | 'silence' | 'unsilence';
+
+export interface OnCallClientConfig {
+  /** Base URL of the OnCall engine, e.g. `https://oncall.example.com` (the client adds `/api/v1/`). */
+  apiUrl: string;
+  apiToken: string;
+  /** Per-call timeout. @default 10000 */
+  timeoutMs?: number;
+}
+
+export interface AlertGroup {
+  id: string;
+  integration_id: string;
+  state: AlertGroupState;
+  title: string | null;
+  created_at: string;
+  resolved_at: string | null;
+  acknowledged_at: string | null;
+  silenced_at: string | null;
+  alerts_count: number;
+  permalinks: { web: string | null };
+  /** Labels normalised to a flat map, whichever form OnCall sent. */
+  labels: Record<string, string>;
+  /** Payload of the last alert (the bridge reads `alert_uid` from it). */
+  last_alert_payload: unknown;
+}
+
+export interface Page<T> {
+  results: T[];
+  count: number;
+  /** Next page number, absent on the last page. */
+  nextPage?: number;
+}
+
+export interface OnCallIntegration {
+  id: string;
+  name: string;
+  type: string;
+  /** The inbound URL alerts are posted to. */
+  link: string;
+}
+
+export interface OnCallWebhook {
+  id: string;
+  name: string;
+  url: string;
+  http_method: string;
+  trigger_type: string;
+  forward_all: boolean;
+  is_webhook_enabled: boolean;
+  trigger_template: string | null;
+  integration_filter: string[] | null;
+}
+
+export interface WebhookInput {
+  name: string;
+  url: string;
+  http_method?: string;
+  trigger_type: string;
+  forward_all?: boolean;
+  authorization_header?: string;
+  trigger_template?: string | null;
+  integration_filter?: string[] | null;
+  is_webhook_enabled?: boolean;
+}
+
+export interface OnCallUser {
+  id: string;
+  username: string;
+  email: string;
+}
+
+export interface ListAlertGroupsFilter {
+  integration_id?: string;
+  /** Filter uses `new` for firing (oncall.md §2.2). */
+  state?: 'new' | 'acknowledged' | 'resolved' | 'silenced';
+  id?: string;
+  page?: number;
+  perpage?: number;
+}
+
+export interface OnCallClient {
+  getAlertGroup(id: string): Promise<AlertGroup>;
+  listAlertGroups(filter?: ListAlertGroupsFilter): Promise<Page<AlertGroup>>;
+  acknowledge(id: string): Promise<void>;
+  unacknowledge(id: string): Promise<void>;
+  resolve(id: string): Promise<void>;
+  unresolve(id: string): Promise<void>;
+  /** `delaySeconds` -1 = forever. */
+  silence(id: string, delaySeconds: number): Promise<void>;
+  unsilence(id: string): Promise<void>;
+  /** Reads the group, plans the path of oncall.md §4.4 and runs it; returns the actions taken (none if there). */
+  moveAlertGroupTo(
+    id: string,
+    target: AlertGroupState,
+  ): Promise<{ actions: AlertGroupAction[]; state: AlertGroupState }>;
+  listIntegrations(page?: number): Promise<Page<OnCallIntegration>>;
+  getIntegration(id: string): Promise<OnCallIntegration>;
+  createIntegration(input: { type: string; name: string }): Promise<OnCallIntegration>;
+  listWebhooks(page?: number): Promise<Page<OnCallWebhook>>;
+  createWebhook(input: WebhookInput): Promise<OnCallWebhook>;
+  updateWebhook(id: string, patch: Partial<WebhookInput>): Promise<OnCallWebhook>;
+  deleteWebhook(id: string): Promise<void>;
+  /** Posts to an inbound integration URL; OnCall answers `"Ok."` and creates the group asynchronously. */
+  sendAlert(inboundUrl: string, payload: unknown): Promise<void>;
+  /** The user behind the API key (`GET /api/v1/users/current/`). */
+  getCurrentUser(): Promise<OnCallUser>;
+}
+
+export type ClassifyOnCallError = (error: unknown) => FailureClass;

@@ -1,0 +1,86 @@
+/**
+ * The contract of the ServiceNow client the activities and the setup workflow use. ServiceNow returns every
+ * value as a string; the client keeps them as strings except `sys_mod_count`, which is parsed.
+ */
+import type { FailureClass } from '../errors';
+
+export type ServiceNowAuth =
+  | { kind: 'basic'; username: string; password: string }
+  | { kind: 'oauth'; username: string; password: string; clientId: string; clientSecret: string };
+
+export interface ServiceNowClientConfig {
+  instanceUrl: string;
+  auth: ServiceNowAuth;
+  /** Per-call timeout. @default 10000 */
+  timeoutMs?: number;
+}
+
+/** An incident as the bridge sees it (Table API field names in snake_case). */
+export interface Incident {
+  sys_id: string;
+  number: string;
+  state: string;
+  short_description: string;
+  description: string;
+  correlation_id: string;
+  correlation_display: string;
+  close_code: string;
+  close_notes: string;
+  sys_created_by: string;
+  sys_updated_by: string;
+  /** `YYYY-MM-DD HH:mm:ss`, UTC, as the Table API returns it. */
+  sys_updated_on: string;
+  sys_mod_count: number;
+}
+
+/** Writable incident fields; a resolve/close write must carry `close_code` and `close_notes`. */
+export type IncidentFields = Partial<
+  Pick<
+    Incident,
+    | 'state'
+    | 'short_description'
+    | 'description'
+    | 'correlation_id'
+    | 'correlation_display'
+    | 'close_code'
+    | 'close_notes'
+  >
+> &
+  Record<string, string | undefined>;
+
+export interface Choice {
+  label: string;
+  value: string;
+  sequence: number;
+}
+
+export interface IncidentPage {
+  incidents: Incident[];
+  /** From `X-Total-Count`. */
+  total: number;
+  /** Offset of the next page, absent on the last one. */
+  nextOffset?: number;
+}
+
+export interface VerifiedConnection {
+  userSysId: string;
+  userName: string;
+  roles: string[];
+}
+
+export interface ServiceNowClient {
+  /** Reachable, credentials accepted, user found in sys_user, may read sys_choice; else a `ServiceNowError`. */
+  verifyConnection(): Promise<VerifiedConnection>;
+  /** Choices of an incident field (`state`, `close_code`), English, ordered by sequence. */
+  listChoices(element: 'state' | 'close_code'): Promise<Choice[]>;
+  createIncident(fields: IncidentFields): Promise<Incident>;
+  /** `undefined` when no such record (404). */
+  getIncident(sysId: string): Promise<Incident | undefined>;
+  findIncidentByCorrelationId(correlationId: string): Promise<Incident | undefined>;
+  updateIncident(sysId: string, fields: IncidentFields): Promise<Incident>;
+  addWorkNote(sysId: string, text: string): Promise<void>;
+  /** Incidents with `sys_updated_on >= since` (a Table API date-time), oldest first. */
+  listIncidentsUpdatedSince(since: string, page: { offset: number; limit: number }): Promise<IncidentPage>;
+}
+
+export type ClassifyServiceNowError = (error: unknown) => FailureClass;
