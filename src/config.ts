@@ -1,0 +1,137 @@
+/**
+ * The bridge's configuration (bridge.md §3): the only module that reads `process.env`. Parsed once at
+ * start-up; every problem is reported in one message. In embedded mode (no `TEMPORAL_ADDRESS`) the admin
+ * token and the encryption key are generated into the data dir on first start and reused afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+export const EnvSchema = z.object({
+  /** Temporal frontend address. @default unset: the embedded dev server on 127.0.0.1:BRIDGE_TEMPORAL_PORT */
+  TEMPORAL_ADDRESS: optionalText,
+  /** @default default */
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** @default oncall-servicenow */
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('oncall-servicenow'),
+  /** Base of links to pairs. @default http://localhost:<BRIDGE_TEMPORAL_UI_PORT> when embedded */
+  TEMPORAL_UI_URL: optionalText.pipe(z.url().optional()),
+  /** @default 7233 */
+  BRIDGE_TEMPORAL_PORT: port.default(7233),
+  /** @default 8233 */
+  BRIDGE_TEMPORAL_UI_PORT: port.default(8233),
+  /** @default 8080 */
+  BRIDGE_HTTP_PORT: port.default(8080),
+  /** The URL OnCall and ServiceNow use to reach the bridge. @default http://localhost:<BRIDGE_HTTP_PORT> */
+  BRIDGE_PUBLIC_URL: optionalText.pipe(z.url().optional()),
+  /** @default ./data */
+  BRIDGE_DATA_DIR: z.string().min(1).default('./data'),
+  /** Bearer token of the admin API. @default generated into the data dir when embedded */
+  BRIDGE_ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** 32-byte base64 key(s) of the payload codec, newest first, comma-separated for rotation. */
+  BRIDGE_ENCRYPTION_KEY: optionalText.pipe(
+    z
+      .string()
+      .refine((value) => value.split(',').every(isKey), 'must be 32 bytes in base64 (comma-separate old keys)')
+      .optional(),
+  ),
+  /** @default info */
+  BRIDGE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Development switch: allow http:// and loopback URLs for ServiceNow and OnCall. @default false */
+  BRIDGE_ALLOW_INSECURE_URLS: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  embedded: boolean;
+  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string | undefined };
+  devServer: { port: number; uiPort: number; dbFile: string };
+  http: { port: number; publicUrl: string };
+  dataDir: string;
+  adminToken: string;
+  /** Where the admin token can be read, for the banner (never the token itself). */
+  adminTokenSource: string;
+  encryptionKeys: string[];
+  logLevel: Env['BRIDGE_LOG_LEVEL'];
+  allowInsecureUrls: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function isKey(value: string): boolean {
+  return /^[A-Za-z0-9+/=_-]+$/.test(value.trim()) && Buffer.from(value.trim(), 'base64').length === 32;
+}
+
+/** Parses the environment; throws `ConfigError` listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const embedded = e.TEMPORAL_ADDRESS === undefined;
+  const dataDir = path.resolve(e.BRIDGE_DATA_DIR);
+  const problems: string[] = [];
+  if (!embedded && !e.BRIDGE_ADMIN_TOKEN) problems.push('BRIDGE_ADMIN_TOKEN: required when TEMPORAL_ADDRESS is set');
+  if (!embedded && !e.BRIDGE_ENCRYPTION_KEY)
+    problems.push('BRIDGE_ENCRYPTION_KEY: required when TEMPORAL_ADDRESS is set');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const adminToken = e.BRIDGE_ADMIN_TOKEN ?? devSecret(dataDir, 'admin-token', () => randomBytes(24).toString('hex'));
+  const encryptionKey =
+    e.BRIDGE_ENCRYPTION_KEY ?? devSecret(dataDir, 'encryption-key', () => randomBytes(32).toString('base64'));
+  return {
+    embedded,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.BRIDGE_TEMPORAL_PORT}`,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      uiUrl: stripSlash(e.TEMPORAL_UI_URL ?? (embedded ? `http://localhost:${e.BRIDGE_TEMPORAL_UI_PORT}` : undefined)),
+    },
+    devServer: {
+      port: e.BRIDGE_TEMPORAL_PORT,
+      uiPort: e.BRIDGE_TEMPORAL_UI_PORT,
+      dbFile: path.join(dataDir, 'temporal.db'),
+    },
+    http: {
+      port: e.BRIDGE_HTTP_PORT,
+      publicUrl: stripSlash(e.BRIDGE_PUBLIC_URL ?? `http://localhost:${e.BRIDGE_HTTP_PORT}`),
+    },
+    dataDir,
+    adminToken,
+    adminTokenSource: e.BRIDGE_ADMIN_TOKEN ? 'BRIDGE_ADMIN_TOKEN' : path.join(dataDir, 'admin-token'),
+    encryptionKeys: encryptionKey.split(',').map((key) => key.trim()),
+    logLevel: e.BRIDGE_LOG_LEVEL,
+    allowInsecureUrls: e.BRIDGE_ALLOW_INSECURE_URLS,
+  };
+}
+
+/** A development secret kept in the data dir (mode 0600): created once, then read back on every start. */
+function devSecret(dataDir: string, name: string, generate: () => string): string {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = generate();
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
+function stripSlash<T extends string | undefined>(url: T): T {
+  return (url === undefined ? url : url.replace(/\/+$/, '')) as T;
+}

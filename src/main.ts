@@ -1,0 +1,68 @@
+/**
+ * `npm start`: the all-in-one bridge. Starts the embedded Temporal dev server unless TEMPORAL_ADDRESS is
+ * set, then the worker and the HTTP server in this process, and shuts all of it down on SIGINT/SIGTERM.
+ */
+import path from 'node:path';
+import { startBridge } from './bridge';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger, describeError, type Logger } from './logger';
+import { locateBinary, TEMPORAL_CLI } from './temporal/binaries';
+import { startDevServer, type DevServer } from './temporal/dev-server';
+import { installRuntime } from './temporal/runtime';
+import { onShutdownSignal } from './shutdown';
+
+const PROJECT_ROOT = path.resolve(__dirname, '../..');
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  logger.addSecret(config.adminToken);
+  config.encryptionKeys.forEach((key) => logger.addSecret(key));
+  installRuntime(logger);
+
+  const devServer = config.embedded ? await startEmbeddedServer(config, logger) : undefined;
+  const bridge = await startBridge(config, logger, { server: true, worker: true }).catch(async (error: unknown) => {
+    await devServer?.stop();
+    throw error;
+  });
+  printBanner(config, bridge.httpUrl);
+
+  onShutdownSignal(logger, async () => {
+    await bridge.stop();
+    await devServer?.stop();
+  });
+}
+
+async function startEmbeddedServer(config: Config, logger: Logger): Promise<DevServer> {
+  const cli = locateBinary(TEMPORAL_CLI, { root: PROJECT_ROOT, log: (line) => logger.info(line) });
+  logger.info('starting the embedded Temporal dev server', { cli: cli.path, db: config.devServer.dbFile });
+  return startDevServer({
+    cliPath: cli.path,
+    port: config.devServer.port,
+    uiPort: config.devServer.uiPort,
+    dbFilename: config.devServer.dbFile,
+    namespace: config.temporal.namespace,
+    codecEndpoint: `${config.http.publicUrl}/codec`,
+  });
+}
+
+function printBanner(config: Config, httpUrl: string | undefined): void {
+  const lines = [
+    '',
+    'OnCall <-> ServiceNow bridge is running',
+    `  HTTP API:        ${httpUrl ?? '(no HTTP role)'}`,
+    `  Public URL:      ${config.http.publicUrl}`,
+    `  Temporal:        ${config.temporal.address} (namespace ${config.temporal.namespace})`,
+    `  Temporal Web UI: ${config.temporal.uiUrl ?? '(not configured)'}`,
+    `  Admin token:     ${config.adminTokenSource}`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Failed to start: ${describeError(error)}`}\n`,
+  );
+  process.exit(1);
+});

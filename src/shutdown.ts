@@ -1,0 +1,25 @@
+import type { Logger } from './logger';
+import { describeError } from './logger';
+
+/**
+ * Runs `stop` once on the first SIGINT or SIGTERM and exits 0 when it finishes (1 if it failed). A second
+ * signal, or 30 s without finishing, exits at once so a stuck shutdown never outlives its deadline.
+ */
+export function onShutdownSignal(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info('shutting down', { signal });
+    setTimeout(() => process.exit(1), 30_000).unref();
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', { error: describeError(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}

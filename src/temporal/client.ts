@@ -1,0 +1,20 @@
+import { Client, Connection, type DataConverter } from '@temporalio/client';
+import type { Config } from '../config';
+
+/** One Temporal client per process (STYLE: never a connection per request). */
+export async function createTemporalClient(config: Config, dataConverter?: DataConverter): Promise<Client> {
+  const connection = await Connection.connect({ address: config.temporal.address });
+  return new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+}
+
+/** Whether the frontend answers within `timeoutMs`; used by `/readyz`. */
+export async function temporalReachable(client: Client, timeoutMs = 2000): Promise<boolean> {
+  try {
+    await client.connection.withDeadline(Date.now() + timeoutMs, () =>
+      client.connection.workflowService.getSystemInfo({}),
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,23 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Config } from '../config';
+
+export interface BridgeWorkerDeps {
+  config: Config;
+  activities: object;
+  dataConverter?: WorkerOptions['dataConverter'];
+}
+
+/** The worker of the bridge's task queue; workflows are bundled from `workflows/` at start. */
+export async function createBridgeWorker({ config, activities, dataConverter }: BridgeWorkerDeps): Promise<Worker> {
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  return Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities,
+    dataConverter,
+    // Let in-flight activities finish on shutdown; anything longer is retried by the server later.
+    shutdownGraceTime: '20 seconds',
+  });
+}

@@ -1,0 +1,22 @@
+/** `npm run start:worker`: the worker role only, against an existing cluster. */
+import { startBridge } from './bridge';
+import { ConfigError, loadConfig } from './config';
+import { createLogger, describeError } from './logger';
+import { installRuntime } from './temporal/runtime';
+import { onShutdownSignal } from './shutdown';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  installRuntime(logger);
+  const bridge = await startBridge(config, logger, { server: false, worker: true });
+  logger.info('worker polling', { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address });
+  onShutdownSignal(logger, () => bridge.stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Failed to start: ${describeError(error)}`}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { freePort } from '../helpers/ports';
+import { descendants, isAlive, spawnNode, type Spawned } from '../helpers/processes';
+import { uniqueId, waitFor } from '../helpers/wait';
+
+interface Ports {
+  http: number;
+  temporal: number;
+  ui: number;
+}
+
+async function startAllInOne(dataDir: string, ports: Ports): Promise<Spawned> {
+  const bridge = spawnNode('lib/src/main.js', {
+    BRIDGE_DATA_DIR: dataDir,
+    BRIDGE_HTTP_PORT: String(ports.http),
+    BRIDGE_TEMPORAL_PORT: String(ports.temporal),
+    BRIDGE_TEMPORAL_UI_PORT: String(ports.ui),
+    TEMPORAL_ADDRESS: '',
+  });
+  await waitFor(
+    async () => {
+      if (bridge.child.exitCode !== null) throw new Error(`exited early:\n${bridge.output()}`);
+      const res = await fetch(`http://127.0.0.1:${ports.http}/readyz`);
+      return res.status === 200;
+    },
+    { timeoutMs: 120_000, intervalMs: 500, what: '/readyz to answer 200' },
+  );
+  return bridge;
+}
+
+async function stop(bridge: Spawned): Promise<number[]> {
+  const children = descendants(bridge.child.pid!);
+  bridge.child.kill('SIGTERM');
+  expect(await bridge.exited).toBe(0);
+  return children;
+}
+
+describe('npm start (the all-in-one process)', () => {
+  it('serves /readyz and the Web UI, then leaves no process behind on SIGTERM, and keeps its state', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'bridge-aio-'));
+    const ports = { http: await freePort(), temporal: await freePort(), ui: await freePort() };
+    const first = await startAllInOne(dataDir, ports);
+    expect(first.output()).toContain(`HTTP API:        http://localhost:${ports.http}`);
+    expect(first.output()).toContain(`Temporal Web UI: http://localhost:${ports.ui}`);
+    expect(first.output()).toContain(`Admin token:     ${path.join(dataDir, 'admin-token')}`);
+    const health = await fetch(`http://127.0.0.1:${ports.http}/healthz`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
+
+    // Leave a trace in the embedded server's SQLite file: a workflow no worker knows, so it stays open.
+    const workflowId = uniqueId('persisted');
+    const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+    await new Client({ connection }).workflow.start('unknownWorkflowType', {
+      taskQueue: uniqueId('nobody'),
+      workflowId,
+    });
+    await connection.close();
+
+    const children = await stop(first);
+    expect(children.length).toBeGreaterThan(0);
+    await waitFor(() => children.every((pid) => !isAlive(pid)), { timeoutMs: 10_000, what: 'children to exit' });
+
+    const second = await startAllInOne(dataDir, ports);
+    const again = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+    const description = await new Client({ connection: again }).workflow.getHandle(workflowId).describe();
+    expect(description.status.name).toBe('RUNNING');
+    await again.close();
+    await stop(second);
+  });
+
+  it('refuses to start with an invalid configuration and names every problem', async () => {
+    const bridge = spawnNode('lib/src/main.js', { BRIDGE_HTTP_PORT: 'x', BRIDGE_LOG_LEVEL: 'loud' });
+    expect(await bridge.exited).toBe(1);
+    expect(bridge.output()).toContain('BRIDGE_HTTP_PORT');
+    expect(bridge.output()).toContain('BRIDGE_LOG_LEVEL');
+  });
+});

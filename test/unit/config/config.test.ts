@@ -1,0 +1,97 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../../src/config';
+
+const key = Buffer.alloc(32, 7).toString('base64');
+
+function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'bridge-config-'));
+}
+
+describe('loadConfig', () => {
+  it('when nothing is set, runs embedded with the documented defaults and generates dev secrets', () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ BRIDGE_DATA_DIR: dataDir });
+    expect(config.embedded).toBe(true);
+    expect(config.temporal).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'oncall-servicenow',
+      uiUrl: 'http://localhost:8233',
+    });
+    expect(config.http).toEqual({ port: 8080, publicUrl: 'http://localhost:8080' });
+    expect(config.logLevel).toBe('info');
+    expect(readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim()).toBe(config.adminToken);
+    expect(statSync(path.join(dataDir, 'admin-token')).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(config.encryptionKeys[0]!, 'base64')).toHaveLength(32);
+  });
+
+  it('when started again on the same data dir, reuses the generated secrets', () => {
+    const dataDir = tempDir();
+    const first = loadConfig({ BRIDGE_DATA_DIR: dataDir });
+    const second = loadConfig({ BRIDGE_DATA_DIR: dataDir });
+    expect(second.adminToken).toBe(first.adminToken);
+    expect(second.encryptionKeys).toEqual(first.encryptionKeys);
+  });
+
+  it('when TEMPORAL_ADDRESS is set, requires the admin token and the encryption key, naming both at once', () => {
+    const error = captureError(() => loadConfig({ TEMPORAL_ADDRESS: 'temporal:7233', BRIDGE_DATA_DIR: tempDir() }));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.problems).toEqual([
+      'BRIDGE_ADMIN_TOKEN: required when TEMPORAL_ADDRESS is set',
+      'BRIDGE_ENCRYPTION_KEY: required when TEMPORAL_ADDRESS is set',
+    ]);
+  });
+
+  it('reports every invalid value in one message', () => {
+    const error = captureError(() =>
+      loadConfig({
+        BRIDGE_HTTP_PORT: 'eighty',
+        BRIDGE_TEMPORAL_PORT: '70000',
+        BRIDGE_LOG_LEVEL: 'loud',
+        BRIDGE_PUBLIC_URL: 'not a url',
+        BRIDGE_ENCRYPTION_KEY: 'c2hvcnQ=',
+        BRIDGE_ADMIN_TOKEN: 'short',
+      }),
+    );
+    const fields = error.problems.map((problem) => problem.split(':')[0]);
+    expect(fields.sort()).toEqual([
+      'BRIDGE_ADMIN_TOKEN',
+      'BRIDGE_ENCRYPTION_KEY',
+      'BRIDGE_HTTP_PORT',
+      'BRIDGE_LOG_LEVEL',
+      'BRIDGE_PUBLIC_URL',
+      'BRIDGE_TEMPORAL_PORT',
+    ]);
+    expect(error.message).toContain('Invalid configuration:');
+  });
+
+  it('takes a cluster configuration as given and never writes secrets to disk', () => {
+    const dataDir = tempDir();
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      TEMPORAL_NAMESPACE: 'bridge',
+      TEMPORAL_UI_URL: 'https://temporal.example.com/',
+      BRIDGE_PUBLIC_URL: 'https://bridge.example.com/',
+      BRIDGE_ADMIN_TOKEN: 'a-long-admin-token-value',
+      BRIDGE_ENCRYPTION_KEY: `${key},${Buffer.alloc(32, 1).toString('base64')}`,
+      BRIDGE_DATA_DIR: dataDir,
+    });
+    expect(config.embedded).toBe(false);
+    expect(config.temporal.uiUrl).toBe('https://temporal.example.com');
+    expect(config.http.publicUrl).toBe('https://bridge.example.com');
+    expect(config.encryptionKeys).toHaveLength(2);
+    expect(config.adminTokenSource).toBe('BRIDGE_ADMIN_TOKEN');
+    expect(() => statSync(path.join(dataDir, 'admin-token'))).toThrow();
+  });
+});
+
+function captureError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    return error as ConfigError;
+  }
+  throw new Error('expected an error');
+}
