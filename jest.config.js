@@ -16,6 +16,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/!(unit)/**/*.test.ts'],
       slowTestThreshold: 30,
+      setupFiles: ['<rootDir>/test/setup/quiet-runtime.ts'],
     },
   ],
 };
