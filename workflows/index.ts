@@ -1,2 +1,3 @@
 /** The worker's `workflowsPath` target: every workflow the bridge registers, by name. */
-export {};
+export { pairWorkflow } from './pair';
+export { integrationWorkflow } from './integration';

@@ -11,6 +11,8 @@ export const IncidentNumberKey = defineSearchAttributeKey('IncidentNumber', Sear
 export const OnCallStateKey = defineSearchAttributeKey('OnCallState', SearchAttributeType.KEYWORD);
 export const ServiceNowStateKey = defineSearchAttributeKey('ServiceNowState', SearchAttributeType.KEYWORD);
 export const PairOriginKey = defineSearchAttributeKey('PairOrigin', SearchAttributeType.KEYWORD);
+/** The type of the pair's last failure that a retry could not fix, e.g. `servicenow_forbidden`. */
+export const PairErrorKey = defineSearchAttributeKey('PairLastError', SearchAttributeType.KEYWORD);
 
 export const SEARCH_ATTRIBUTES = [
   IntegrationIdKey,
@@ -20,6 +22,7 @@ export const SEARCH_ATTRIBUTES = [
   OnCallStateKey,
   ServiceNowStateKey,
   PairOriginKey,
+  PairErrorKey,
 ] as const;
 
 /** `--search-attribute NAME=Keyword` flags for `temporal server start-dev`. */

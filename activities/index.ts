@@ -1,0 +1,100 @@
+/**
+ * The pair activities, built from their dependencies: a client per integration (the composition root
+ * looks up credentials) and the classifiers of the client modules that decide what is retryable.
+ */
+import type { ClassifyOnCallError, OnCallClient } from '../src/integrations/oncall/types';
+import type { ClassifyServiceNowError, ServiceNowClient } from '../src/integrations/servicenow/types';
+import { toApplicationFailure, translated } from './errors';
+import { alertGroupSnapshot, alertUidOf, incidentSnapshot } from './snapshots';
+import type { MoveAlertGroupResult, PairActivities, ReadAlertGroupInput } from './types';
+
+export interface ActivityDeps {
+  serviceNow: (integrationId: string) => Promise<ServiceNowClient>;
+  onCall: (integrationId: string) => Promise<OnCallClient>;
+  classifyServiceNow: ClassifyServiceNowError;
+  classifyOnCall: ClassifyOnCallError;
+}
+
+export type { PairActivities } from './types';
+
+/** Pages of alert groups scanned to find a ServiceNow-born group by `alert_uid` (newest first). */
+const ALERT_UID_SCAN_PAGES = 3;
+
+export function createActivities(deps: ActivityDeps): PairActivities {
+  const sn = <T>(call: () => Promise<T>) => translated(deps.classifyServiceNow, call);
+  const oc = <T>(call: () => Promise<T>) => translated(deps.classifyOnCall, call);
+
+  return {
+    /** Idempotent: a retry after a lost response finds the incident by its correlation id. */
+    createIncident: ({ integrationId, correlationId, fields }) =>
+      sn(async () => {
+        const client = await deps.serviceNow(integrationId);
+        const existing = await client.findIncidentByCorrelationId(correlationId);
+        const incident = existing ?? (await client.createIncident({ ...fields, correlation_id: correlationId }));
+        return incidentSnapshot(incident);
+      }),
+
+    updateIncident: ({ integrationId, sysId, fields }) =>
+      sn(async () => incidentSnapshot(await (await deps.serviceNow(integrationId)).updateIncident(sysId, fields))),
+
+    readIncident: ({ integrationId, sysId, correlationId }) =>
+      sn(async () => {
+        const client = await deps.serviceNow(integrationId);
+        const incident = sysId
+          ? await client.getIncident(sysId)
+          : correlationId
+            ? await client.findIncidentByCorrelationId(correlationId)
+            : undefined;
+        return incident ? incidentSnapshot(incident) : null;
+      }),
+
+    /**
+     * Posting the same `alert_uid` again groups into the open alert group instead of opening a second one
+     * (oncall.md §3.4), so a retried post does not duplicate. OnCall has no cheap lookup by `alert_uid`.
+     */
+    createAlertGroup: ({ integrationId, inboundUrl, payload }) =>
+      oc(async () => (await deps.onCall(integrationId)).sendAlert(inboundUrl, payload)),
+
+    moveAlertGroup: ({ integrationId, alertGroupId, target }) =>
+      oc(async () => {
+        const client = await deps.onCall(integrationId);
+        return moveOrReread(client, deps.classifyOnCall, alertGroupId, target);
+      }),
+
+    readAlertGroup: (input) => oc(async () => readAlertGroup(await deps.onCall(input.integrationId), input)),
+  };
+}
+
+/**
+ * A 400 "wrong state" means the group changed between the client's read and its action: re-read it and
+ * report the actual state, so the workflow decides again instead of failing.
+ */
+async function moveOrReread(
+  client: OnCallClient,
+  classify: ClassifyOnCallError,
+  alertGroupId: string,
+  target: MoveAlertGroupResult['group']['state'],
+): Promise<MoveAlertGroupResult> {
+  try {
+    const moved = await client.moveAlertGroupTo(alertGroupId, target);
+    const group = alertGroupSnapshot(await client.getAlertGroup(alertGroupId));
+    return { group, actions: moved.actions, wrongState: false };
+  } catch (error) {
+    const failure = classify(error);
+    if (failure.type !== 'oncall_wrong_state') throw toApplicationFailure(failure);
+    const group = alertGroupSnapshot(await client.getAlertGroup(alertGroupId));
+    return { group, actions: [], wrongState: true };
+  }
+}
+
+async function readAlertGroup(client: OnCallClient, input: ReadAlertGroupInput) {
+  if (input.alertGroupId) return alertGroupSnapshot(await client.getAlertGroup(input.alertGroupId));
+  if (!input.alertUid || !input.oncallIntegrationId) return null;
+  for (let page = 1; page <= ALERT_UID_SCAN_PAGES; page++) {
+    const found = await client.listAlertGroups({ integration_id: input.oncallIntegrationId, page, perpage: 50 });
+    const match = found.results.find((group) => alertUidOf(group) === input.alertUid);
+    if (match) return alertGroupSnapshot(match);
+    if (found.nextPage === undefined) break;
+  }
+  return null;
+}

@@ -1,0 +1,56 @@
+/** Inputs and results of the setup workflow's activities (each step is its own activity in the Web UI). */
+import type { ChoiceOption, OwnedWebhook } from '../workflows/settings';
+
+/** ServiceNow connection details; the password is sealed (src/security/sealed.ts) before it enters Temporal. */
+export interface ServiceNowAccess {
+  instanceUrl: string;
+  username: string;
+  passwordSealed: string;
+}
+
+export interface OnCallAccess {
+  apiUrl: string;
+  apiTokenSealed: string;
+}
+
+export interface ServiceNowChoices {
+  states: ChoiceOption[];
+  closeCodes: ChoiceOption[];
+}
+
+export interface EnsureOnCallIntegrationInput extends OnCallAccess {
+  /** Use this integration (it must exist and accept alerts); absent: create a formatted_webhook one. */
+  integrationId?: string;
+  name: string;
+}
+
+export interface EnsuredOnCallIntegration {
+  id: string;
+  inboundUrl: string;
+  /** True when setup created it, so a failed setup removes it again. */
+  created: boolean;
+}
+
+export interface CreateWebhooksInput extends OnCallAccess {
+  /** Unique per bridge integration: webhook names are unique per OnCall organisation. */
+  namePrefix: string;
+  url: string;
+  /** The `Authorization` value OnCall sends, sealed. */
+  authorizationSealed: string;
+  integrationFilter: string[];
+  bridgeUserId: string;
+}
+
+export interface SetupActivities {
+  verifyServiceNowConnection(input: ServiceNowAccess): Promise<{ userName: string; roles: string[] }>;
+  readServiceNowChoices(input: ServiceNowAccess): Promise<ServiceNowChoices>;
+  ensureOnCallIntegration(input: EnsureOnCallIntegrationInput): Promise<EnsuredOnCallIntegration>;
+  getOnCallUser(input: OnCallAccess): Promise<{ id: string; username: string }>;
+  createOnCallWebhooks(input: CreateWebhooksInput): Promise<OwnedWebhook[]>;
+  updateOnCallWebhookFilters(
+    input: OnCallAccess & { webhookIds: string[]; integrationFilter: string[] },
+  ): Promise<void>;
+  deleteOnCallWebhooks(input: OnCallAccess & { webhookIds: string[] }): Promise<void>;
+  deleteOnCallIntegration(input: OnCallAccess & { integrationId: string }): Promise<void>;
+  sendDemoAlert(input: OnCallAccess & { integrationId: string }): Promise<{ format: string }>;
+}

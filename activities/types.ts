@@ -1,0 +1,60 @@
+/** The inputs and results of the pair activities: one input object per call, plain JSON both ways. */
+import type { AlertGroupAction, AlertGroupState } from '../src/integrations/oncall/types';
+import type { AlertGroupSnapshot, AlertPayload, IncidentSnapshot, IncidentWrite } from '../workflows/pair-types';
+
+export interface CreateIncidentInput {
+  integrationId: string;
+  /** The marker naming the alert group; looked up first so a retried create does not duplicate. */
+  correlationId: string;
+  fields: IncidentWrite;
+}
+
+export interface UpdateIncidentInput {
+  integrationId: string;
+  sysId: string;
+  fields: IncidentWrite;
+}
+
+export interface ReadIncidentInput {
+  integrationId: string;
+  sysId: string | null;
+  correlationId: string | null;
+}
+
+export interface CreateAlertGroupInput {
+  integrationId: string;
+  inboundUrl: string;
+  payload: AlertPayload;
+}
+
+export interface MoveAlertGroupInput {
+  integrationId: string;
+  alertGroupId: string;
+  target: AlertGroupState;
+}
+
+export interface MoveAlertGroupResult {
+  group: AlertGroupSnapshot;
+  actions: AlertGroupAction[];
+  /** OnCall answered 400 "wrong state": `group` is the state read back afterwards. */
+  wrongState: boolean;
+}
+
+export interface ReadAlertGroupInput {
+  integrationId: string;
+  alertGroupId: string | null;
+  /** Without an id: find the group whose last alert carries this `alert_uid`. */
+  alertUid: string | null;
+  /** Where to look for `alertUid`. */
+  oncallIntegrationId: string | null;
+}
+
+/** What `createActivities` returns; the workflow proxies this type. */
+export interface PairActivities {
+  createIncident(input: CreateIncidentInput): Promise<IncidentSnapshot>;
+  updateIncident(input: UpdateIncidentInput): Promise<IncidentSnapshot>;
+  readIncident(input: ReadIncidentInput): Promise<IncidentSnapshot | null>;
+  createAlertGroup(input: CreateAlertGroupInput): Promise<void>;
+  moveAlertGroup(input: MoveAlertGroupInput): Promise<MoveAlertGroupResult>;
+  readAlertGroup(input: ReadAlertGroupInput): Promise<AlertGroupSnapshot | null>;
+}

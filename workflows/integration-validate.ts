@@ -1,0 +1,78 @@
+/**
+ * Validators of the integration workflow's updates. They run before an update is accepted, so a rejected
+ * change writes nothing to history. The admin API validates its HTTP bodies with zod; these guard the
+ * workflow's own invariants.
+ */
+import type { IntegrationPatch } from './messages';
+import type { Connection, IntegrationSettings, StateMapping } from './settings';
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+const STATUSES = ['firing', 'acknowledged', 'resolved', 'silenced'] as const;
+
+/** Every mapped value is a known state option, and no ServiceNow state is used twice. */
+export function validateMapping(mapping: StateMapping, options: IntegrationSettings['stateOptions']): void {
+  const used = new Set<string>();
+  for (const status of STATUSES) {
+    const value = mapping[status];
+    if (value === null) continue;
+    if (typeof value !== 'string') fail(`stateMapping.${status} must be a state value or null`);
+    if (options.length > 0 && !options.some((option) => option.value === value)) {
+      fail(`stateMapping.${status}: ${value} is not one of the incident states`);
+    }
+    if (used.has(value)) fail(`stateMapping: ServiceNow state ${value} is used twice`);
+    used.add(value);
+  }
+}
+
+function nonEmpty(value: unknown, what: string): void {
+  if (typeof value !== 'string' || value.trim() === '') fail(`${what} must be a non-empty string`);
+}
+
+export function validateSettings(settings: IntegrationSettings): void {
+  nonEmpty(settings.id, 'id');
+  nonEmpty(settings.name, 'name');
+  nonEmpty(settings.servicenow?.instanceUrl, 'servicenow.instanceUrl');
+  nonEmpty(settings.servicenow?.username, 'servicenow.username');
+  nonEmpty(settings.oncall?.apiUrl, 'oncall.apiUrl');
+  if (!Array.isArray(settings.stateOptions)) fail('stateOptions must be a list');
+  if (!Array.isArray(settings.connections)) fail('connections must be a list');
+  validateMapping(settings.stateMapping, settings.stateOptions);
+  settings.connections.forEach(validateConnection);
+}
+
+export function validateConnection(connection: Connection): void {
+  nonEmpty(connection?.oncallIntegrationId, 'oncallIntegrationId');
+  if (typeof connection.backsync !== 'boolean') fail('backsync must be true or false');
+}
+
+const PATCHABLE = new Set<string>([
+  'name',
+  'description',
+  'servicenow',
+  'oncall',
+  'stateOptions',
+  'closeCodes',
+  'stateMapping',
+  'connections',
+  'webhookIds',
+  'webhookSecretHash',
+  'businessRuleTokenHash',
+  'businessRuleIssuedAt',
+]);
+
+/** Applies a patch to a copy, after checking it names only patchable fields; validates the result. */
+export function applyPatch(current: IntegrationSettings, patch: IntegrationPatch): IntegrationSettings {
+  if (typeof patch !== 'object' || patch === null) fail('a patch must be an object');
+  for (const field of Object.keys(patch)) if (!PATCHABLE.has(field)) fail(`${field} cannot be changed`);
+  const next: IntegrationSettings = {
+    ...current,
+    ...patch,
+    servicenow: { ...current.servicenow, ...patch.servicenow },
+    oncall: { ...current.oncall, ...patch.oncall },
+  };
+  validateSettings(next);
+  return next;
+}

@@ -1,0 +1,117 @@
+/**
+ * Turns what the bridge wants into commands, only where a write would change something: the desired state
+ * differs from what the side has, no equal write is pending, and the side may be written at all.
+ */
+import { alertUidFor, correlationIdFor } from './ids';
+import type { IncidentWrite, PairCommand, PairState } from './pair-types';
+import { note } from './pair-state';
+import { isClosedState, needsCloseFields, toOnCallStatus, type PairSettings } from './settings';
+
+export function planWrites(state: PairState, now: string): PairCommand[] {
+  const settings = state.settings;
+  if (!settings) return [];
+  return [...planServiceNow(state, settings, now), ...planOnCall(state, settings, now)];
+}
+
+function closeFields(settings: PairSettings, value: string, alertGroupId: string | null): IncidentWrite {
+  if (!needsCloseFields(settings, value)) return {};
+  return {
+    close_code: settings.closeCode,
+    close_notes: `Resolved in Grafana OnCall${alertGroupId ? ` (alert group ${alertGroupId})` : ''}.`,
+  };
+}
+
+/** Alert groups of the bridge's integration may be created for; connected ones only while connected. */
+function isBridgedIntegration(settings: PairSettings, integrationId: string | null): boolean {
+  if (integrationId === null) return false;
+  return integrationId === settings.bridgeOnCallIntegrationId || integrationId in settings.backsync;
+}
+
+function planServiceNow(state: PairState, settings: PairSettings, now: string): PairCommand[] {
+  const sn = state.servicenow;
+  const oncall = state.oncall;
+  if (state.key.origin === 'oncall' && sn.sysId === null) {
+    if (sn.createRequested || oncall.alertGroupId === null || oncall.state === null) return [];
+    if (!isBridgedIntegration(settings, oncall.integrationId)) {
+      note(state, now, 'bridge', 'skipped', `integration ${oncall.integrationId} is not connected`);
+      state.desired.servicenow = null;
+      return [];
+    }
+    sn.createRequested = true;
+    const firing = settings.stateMapping.firing;
+    const permalink = oncall.permalink ? `\n\nAlert group: ${oncall.permalink}` : '';
+    const fields: IncidentWrite = {
+      short_description: (state.title ?? `Alert group ${oncall.alertGroupId}`).slice(0, 160),
+      description: `${oncall.message}${permalink}`.trim(),
+      correlation_id: correlationIdFor(oncall.alertGroupId),
+      correlation_display: 'Grafana OnCall',
+      ...(firing !== null ? { state: firing } : {}),
+    };
+    state.pending.servicenow = firing;
+    return [{ kind: 'createIncident', correlationId: correlationIdFor(oncall.alertGroupId), fields }];
+  }
+  const target = state.desired.servicenow;
+  if (target === null || sn.sysId === null || sn.state === null) return [];
+  if (target === sn.state) {
+    state.desired.servicenow = null;
+    return [];
+  }
+  if (state.pending.servicenow === target) return [];
+  if (isClosedState(settings, sn.state)) {
+    note(state, now, 'bridge', 'terminal', `${sn.number ?? sn.sysId} is Closed; ServiceNow is not written again`);
+    state.desired.servicenow = null;
+    return [];
+  }
+  state.pending.servicenow = target;
+  const fields = { state: target, ...closeFields(settings, target, oncall.alertGroupId) };
+  return [{ kind: 'updateIncident', sysId: sn.sysId, fields }];
+}
+
+/** ServiceNow-born pairs and the bridge's own integration always sync back; connections by their flag. */
+function backsyncAllowed(state: PairState, settings: PairSettings): boolean {
+  const integrationId = state.oncall.integrationId;
+  if (state.key.origin === 'servicenow' || integrationId === settings.bridgeOnCallIntegrationId) return true;
+  return integrationId !== null && settings.backsync[integrationId] === true;
+}
+
+const MAX_WRONG_STATE_RETRIES = 3;
+
+function planOnCall(state: PairState, settings: PairSettings, now: string): PairCommand[] {
+  const oncall = state.oncall;
+  const sn = state.servicenow;
+  if (state.key.origin === 'servicenow' && oncall.alertGroupId === null) {
+    if (oncall.alertRequested || sn.sysId === null || sn.state === null || sn.number === null) return [];
+    // An incident first seen already resolved or closed gets no alert group.
+    if (toOnCallStatus(settings, sn.state) === 'resolved') return [];
+    oncall.alertRequested = true;
+    const payload = {
+      alert_uid: alertUidFor(sn.sysId),
+      title: `${sn.number}: ${state.title ?? ''}`.trim(),
+      message: oncall.message,
+      state: 'alerting' as const,
+      link_to_upstream_details: `${settings.incidentUrlBase}/nav_to.do?uri=incident.do%3Fsys_id%3D${sn.sysId}`,
+    };
+    return [{ kind: 'createAlertGroup', inboundUrl: settings.inboundUrl, payload }];
+  }
+  const target = state.desired.oncall;
+  if (target === null || oncall.alertGroupId === null || oncall.state === null) return [];
+  if (target === oncall.state) {
+    state.desired.oncall = null;
+    state.moveAttempts = 0;
+    return [];
+  }
+  if (state.pending.oncall === target) return [];
+  if (!backsyncAllowed(state, settings)) {
+    note(state, now, 'bridge', 'backsync_off', `alert group ${oncall.alertGroupId} is not updated (backsync off)`);
+    state.desired.oncall = null;
+    return [];
+  }
+  if (state.moveAttempts >= MAX_WRONG_STATE_RETRIES) {
+    note(state, now, 'bridge', 'gave_up', `OnCall kept refusing to move ${oncall.alertGroupId} to ${target}`);
+    state.desired.oncall = null;
+    state.moveAttempts = 0;
+    return [];
+  }
+  state.pending.oncall = target;
+  return [{ kind: 'moveAlertGroup', alertGroupId: oncall.alertGroupId, target }];
+}

@@ -1,0 +1,157 @@
+/**
+ * The pure heart of a pair: `(state, input) -> { state, commands }`. Inputs are webhook events and the
+ * results of the pair's own activities; commands are the writes and reads to run next. No Temporal here.
+ */
+import { alertUidFor, correlationIdFor } from './ids';
+import { observeOnCall, observeServiceNow } from './pair-observe';
+import { planWrites } from './pair-plan';
+import { cloneState, newestTime, note } from './pair-state';
+import type { PairCommand, PairEvent, PairInput, PairResult, PairState, Reduction } from './pair-types';
+import { isCanceledState, isClosedState, toOnCallStatus, toServiceNowState } from './settings';
+
+/** Applies one input; `now` (workflow time) stamps the timeline. The given state is not modified. */
+export function reducePair(current: PairState, input: PairInput, now: string): Reduction {
+  const state = cloneState(current);
+  if (input.source === 'bridge') {
+    applyResult(state, input, now);
+    return { state, commands: planWrites(state, now) };
+  }
+  state.settings = input.settings;
+  if (!state.started) {
+    state.started = true;
+    if (!isBirthEvent(state, input)) return { state, commands: [refreshCommand(state, input, now)] };
+  }
+  if (input.source === 'oncall') observeOnCall(state, input, now);
+  else observeServiceNow(state, input, now);
+  return { state, commands: planWrites(state, now) };
+}
+
+/** The event that creates a pair on its origin side; anything else first needs both sides re-read. */
+function isBirthEvent(state: PairState, event: PairEvent): boolean {
+  if (state.key.origin === 'oncall') return event.source === 'oncall' && event.eventType === 'alert group created';
+  return event.source === 'servicenow' && event.operation === 'insert';
+}
+
+/**
+ * A run that starts on a later event (the previous run completed, or events came out of order) re-reads
+ * both sides before acting, with the triggering event's side as the one whose state wins.
+ */
+function refreshCommand(state: PairState, event: PairEvent, now: string): PairCommand {
+  const settings = event.settings;
+  const fromOnCall = event.source === 'oncall';
+  const alertGroupId = fromOnCall ? event.alertGroup.id : state.oncall.alertGroupId;
+  const sysId = fromOnCall ? state.servicenow.sysId : event.incident.sysId;
+  const echo = fromOnCall
+    ? event.userId !== null && event.userId === settings.bridgeOnCallUserId
+    : event.incident.updatedBy === settings.serviceNowUsername;
+  note(state, now, 'bridge', 'refresh', `re-reading both sides after a ${event.source} event`);
+  return {
+    kind: 'refresh',
+    authority: event.source,
+    authorityIsEcho: echo,
+    alertGroupId,
+    alertUid: state.key.origin === 'servicenow' ? alertUidFor(state.key.sourceId) : null,
+    oncallIntegrationId: settings.bridgeOnCallIntegrationId,
+    sysId,
+    correlationId: state.key.origin === 'oncall' ? correlationIdFor(state.key.sourceId) : null,
+  };
+}
+
+function applyResult(state: PairState, result: PairResult, now: string): void {
+  switch (result.kind) {
+    case 'incidentWritten': {
+      const sn = state.servicenow;
+      sn.sysId = result.incident.sysId;
+      sn.number = result.incident.number;
+      if (sn.modCount === null || result.incident.modCount > sn.modCount) {
+        sn.state = result.incident.state;
+        sn.modCount = result.incident.modCount;
+        sn.updatedOn = result.incident.updatedOn;
+      }
+      state.pending.servicenow = null;
+      const verb = result.created ? 'created' : 'updated';
+      note(state, now, 'bridge', `incident_${verb}`, `${sn.number} ${verb}, state ${result.incident.state}`);
+      return;
+    }
+    case 'alertSent':
+      note(state, now, 'bridge', 'alert_sent', `alert sent to OnCall for ${state.servicenow.number ?? ''}`.trim());
+      return;
+    case 'alertGroupMoved':
+      applyMove(state, result, now);
+      return;
+    case 'refreshed':
+      applyRefresh(state, result, now);
+      return;
+    case 'writeFailed':
+      applyFailure(state, result, now);
+  }
+}
+
+function applyMove(state: PairState, result: Extract<PairResult, { kind: 'alertGroupMoved' }>, now: string) {
+  state.oncall.state = result.group.state;
+  state.oncall.version = newestTime(state.oncall.version, result.group.version);
+  state.pending.oncall = null;
+  // "Wrong state" means the group changed under us: we re-read it and plan again, a bounded number of times.
+  if (result.wrongState) state.moveAttempts += 1;
+  const how = result.actions.length > 0 ? result.actions.join(', ') : 'no action needed';
+  const summary = `alert group ${result.group.id} is ${result.group.state} (${how})`;
+  note(state, now, 'bridge', result.wrongState ? 'wrong_state' : 'alert_group_moved', summary);
+}
+
+function applyRefresh(state: PairState, result: Extract<PairResult, { kind: 'refreshed' }>, now: string) {
+  const settings = state.settings;
+  if (result.group) {
+    state.oncall.alertGroupId = result.group.id;
+    state.oncall.integrationId = result.group.integrationId;
+    state.oncall.state = result.group.state;
+    state.oncall.version = newestTime(state.oncall.version, result.group.version);
+    state.oncall.permalink = result.group.permalink;
+    state.title ??= result.group.title;
+  }
+  if (result.incident) {
+    Object.assign(state.servicenow, {
+      sysId: result.incident.sysId,
+      number: result.incident.number,
+      state: result.incident.state,
+      modCount: result.incident.modCount,
+      updatedOn: result.incident.updatedOn,
+    });
+    state.title ??= result.incident.shortDescription;
+  }
+  // Alert groups the bridge already opened (the group was found, or a resend would re-group into it).
+  if (state.key.origin === 'servicenow' && result.group) state.oncall.alertRequested = true;
+  note(
+    state,
+    now,
+    'bridge',
+    'refreshed',
+    `OnCall ${state.oncall.state ?? 'unknown'}, ServiceNow ${state.servicenow.state ?? 'unknown'}`,
+  );
+  if (!settings || result.authorityIsEcho) return;
+  if (result.authority === 'oncall' && state.oncall.state) {
+    state.desired.servicenow = toServiceNowState(settings, state.oncall.state) ?? null;
+  }
+  if (result.authority === 'servicenow' && state.servicenow.state) {
+    state.desired.oncall = toOnCallStatus(settings, state.servicenow.state) ?? null;
+  }
+}
+
+function applyFailure(state: PairState, result: Extract<PairResult, { kind: 'writeFailed' }>, now: string) {
+  state.pending[result.side] = null;
+  state.desired[result.side] = null;
+  // Creation may be tried again by a later event (the create activities look up before creating).
+  if (result.command === 'createIncident') state.servicenow.createRequested = false;
+  if (result.command === 'createAlertGroup') state.oncall.alertRequested = false;
+  state.lastError = { at: now, type: result.type, message: result.message };
+  note(state, now, 'bridge', 'write_failed', `${result.command} failed (${result.type}): ${result.message}`);
+}
+
+/** Both sides finished: the incident Closed or Canceled, and the alert group resolved (or never opened). */
+export function isPairDone(state: PairState): boolean {
+  const settings = state.settings;
+  const snState = state.servicenow.state;
+  if (!settings || snState === null) return false;
+  if (!isClosedState(settings, snState) && !isCanceledState(settings, snState)) return false;
+  if (state.oncall.alertGroupId === null) return state.key.origin === 'servicenow' && !state.oncall.alertRequested;
+  return state.oncall.state === 'resolved';
+}

@@ -1,0 +1,179 @@
+/**
+ * The pair's own vocabulary: the events the receiver sends (never raw vendor JSON), the results of its
+ * activities fed back as inputs, the commands the reducer emits and the state it keeps.
+ */
+import type { AlertGroupAction, AlertGroupState } from '../src/integrations/oncall/types';
+import type { PairKey } from './ids';
+import type { PairSettings } from './settings';
+
+/** What an OnCall outgoing webhook told us about one alert group. */
+export interface OnCallEvent {
+  source: 'oncall';
+  /** De-duplication key; `null` when the event has no time (un-* events), so only state comparison applies. */
+  key: string | null;
+  settings: PairSettings;
+  /** `alert group created`, `acknowledge`, `resolve`, `silence`, `unsilence`, `unresolve`, `unacknowledge`. */
+  eventType: string;
+  /** `event.time`; absent for un-* events. */
+  eventTime: string | null;
+  /** The acting user (`user.id`), `null` for source, automatic or creation events. */
+  userId: string | null;
+  alertGroup: AlertGroupFacts;
+}
+
+export interface AlertGroupFacts {
+  id: string;
+  integrationId: string;
+  state: AlertGroupState;
+  title: string;
+  message: string;
+  permalink: string | null;
+  alertUid: string | null;
+}
+
+/** What a ServiceNow Business Rule call told us about one incident. */
+export interface ServiceNowEvent {
+  source: 'servicenow';
+  key: string;
+  settings: PairSettings;
+  operation: 'insert' | 'update';
+  incident: IncidentFacts;
+}
+
+export interface IncidentFacts {
+  sysId: string;
+  number: string;
+  state: string;
+  shortDescription: string;
+  description: string;
+  correlationId: string;
+  updatedOn: string;
+  updatedBy: string;
+  modCount: number;
+}
+
+/** The payload of `pairEventSignal`. */
+export type PairEvent = OnCallEvent | ServiceNowEvent;
+
+/** An incident as an activity returns it. */
+export type IncidentSnapshot = Omit<IncidentFacts, 'description'>;
+
+/** An alert group as an activity returns it; `version` is its newest timestamp. */
+export interface AlertGroupSnapshot {
+  id: string;
+  integrationId: string;
+  state: AlertGroupState;
+  version: string | null;
+  title: string | null;
+  permalink: string | null;
+}
+
+export type PairSide = 'oncall' | 'servicenow';
+
+/** Results of the pair's activities, fed back into the reducer. */
+export type PairResult =
+  | { source: 'bridge'; kind: 'incidentWritten'; incident: IncidentSnapshot; created: boolean }
+  | { source: 'bridge'; kind: 'alertSent' }
+  | {
+      source: 'bridge';
+      kind: 'alertGroupMoved';
+      group: AlertGroupSnapshot;
+      actions: AlertGroupAction[];
+      wrongState: boolean;
+    }
+  | {
+      source: 'bridge';
+      kind: 'refreshed';
+      incident: IncidentSnapshot | null;
+      group: AlertGroupSnapshot | null;
+      authority: PairSide;
+      authorityIsEcho: boolean;
+    }
+  | {
+      source: 'bridge';
+      kind: 'writeFailed';
+      side: PairSide;
+      command: PairCommand['kind'];
+      type: string;
+      message: string;
+    };
+
+export type PairInput = PairEvent | PairResult;
+
+export type IncidentWrite = Record<string, string>;
+
+/** Effects the workflow runs as activities. */
+export type PairCommand =
+  | { kind: 'createIncident'; correlationId: string; fields: IncidentWrite }
+  | { kind: 'updateIncident'; sysId: string; fields: IncidentWrite }
+  | { kind: 'createAlertGroup'; inboundUrl: string; payload: AlertPayload }
+  | { kind: 'moveAlertGroup'; alertGroupId: string; target: AlertGroupState }
+  | {
+      kind: 'refresh';
+      authority: PairSide;
+      authorityIsEcho: boolean;
+      alertGroupId: string | null;
+      alertUid: string | null;
+      oncallIntegrationId: string | null;
+      sysId: string | null;
+      correlationId: string | null;
+    };
+
+/** The formatted-webhook body the bridge posts for a ServiceNow-born incident. */
+export interface AlertPayload {
+  alert_uid: string;
+  title: string;
+  message: string;
+  state: 'alerting' | 'ok';
+  link_to_upstream_details: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  source: 'oncall' | 'servicenow' | 'bridge';
+  kind: string;
+  summary: string;
+}
+
+export interface PairState {
+  key: PairKey;
+  settings: PairSettings | null;
+  /** False until the first event; a first event that is not a birth event re-reads both sides. */
+  started: boolean;
+  title: string | null;
+  oncall: {
+    alertGroupId: string | null;
+    integrationId: string | null;
+    state: AlertGroupState | null;
+    /** Newest OnCall time seen for the group (`event.time` or a timestamp read back). */
+    version: string | null;
+    message: string;
+    permalink: string | null;
+    alertRequested: boolean;
+  };
+  servicenow: {
+    sysId: string | null;
+    number: string | null;
+    state: string | null;
+    modCount: number | null;
+    updatedOn: string | null;
+    createRequested: boolean;
+  };
+  /** What the bridge wants each side to be, set by a person's change on the other side. */
+  desired: { servicenow: string | null; oncall: AlertGroupState | null };
+  /** The bridge's own writes in flight: their echo must not count as a person's change. */
+  pending: { servicenow: string | null; oncall: AlertGroupState | null };
+  /** OnCall "wrong state" answers in a row for the current desired status. */
+  moveAttempts: number;
+  /** Bounded, oldest first. */
+  seenKeys: string[];
+  /** Bounded, oldest first. */
+  timeline: TimelineEntry[];
+  lastError: { at: string; type: string; message: string } | null;
+  updatedAt: string | null;
+}
+
+export interface Reduction {
+  state: PairState;
+  commands: PairCommand[];
+}

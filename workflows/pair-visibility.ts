@@ -1,0 +1,47 @@
+/**
+ * Keeps the pair's search attributes and memo in step with its state, upserting only what changed (each
+ * upsert is a history event). Search attributes are plain text: ids and states only, never secrets.
+ */
+import { upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { PairState } from './pair-types';
+import {
+  AlertGroupIdKey,
+  IncidentNumberKey,
+  IncidentSysIdKey,
+  IntegrationIdKey,
+  OnCallStateKey,
+  PairErrorKey,
+  PairOriginKey,
+  ServiceNowStateKey,
+} from './search-attributes';
+
+type KeywordKey = typeof IntegrationIdKey;
+
+function wanted(state: PairState): [KeywordKey, string | null][] {
+  return [
+    [IntegrationIdKey, state.key.integrationId],
+    [PairOriginKey, state.key.origin],
+    [AlertGroupIdKey, state.oncall.alertGroupId],
+    [IncidentSysIdKey, state.servicenow.sysId],
+    [IncidentNumberKey, state.servicenow.number],
+    [OnCallStateKey, state.oncall.state],
+    [ServiceNowStateKey, state.servicenow.state],
+    [PairErrorKey, state.lastError?.type ?? null],
+  ];
+}
+
+/** Upserts the attributes that differ from the current ones, and the memo title once it is known. */
+export function syncVisibility(state: PairState, memoTitle: { current: string | null }): void {
+  const current = workflowInfo().typedSearchAttributes;
+  const updates: SearchAttributeUpdatePair[] = [];
+  for (const [key, value] of wanted(state)) {
+    const existing = current.get(key) ?? null;
+    if (value !== existing && value !== null) updates.push({ key, value });
+  }
+  if (updates.length > 0) upsertSearchAttributes(updates);
+  if (state.title && state.title !== memoTitle.current) {
+    upsertMemo({ title: state.title });
+    memoTitle.current = state.title;
+  }
+}

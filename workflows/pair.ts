@@ -1,0 +1,116 @@
+/**
+ * One long-lived workflow per alert-group/incident pair. Signals only de-duplicate and enqueue; the main
+ * loop applies events one at a time through the pure reducer and runs its commands as activities.
+ */
+import { allHandlersFinished, condition, continueAsNew, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { PairKey } from './ids';
+import { getPairQuery, pairEventSignal, type PairView } from './messages';
+import { runCommand } from './pair-commands';
+import { isPairDone, reducePair } from './pair-reducer';
+import { initialPairState, rememberKey } from './pair-state';
+import type { PairEvent, PairInput, PairState } from './pair-types';
+import { syncVisibility } from './pair-visibility';
+
+export interface PairWorkflowOptions {
+  /** How long a finished pair (Closed and resolved) waits for late events before completing. @default 1 h */
+  graceMs?: number;
+  /** History length after which the run continues as new, besides the server's suggestion. @default 2000 */
+  historyLimit?: number;
+}
+
+export interface PairWorkflowInput {
+  key: PairKey;
+  options?: PairWorkflowOptions;
+  /** Carried across continue-as-new. */
+  state?: PairState;
+  queue?: PairEvent[];
+}
+
+export interface PairOutcome {
+  view: PairView;
+}
+
+const DEFAULT_GRACE_MS = 60 * 60 * 1000;
+const DEFAULT_HISTORY_LIMIT = 2000;
+
+export async function pairWorkflow(input: PairWorkflowInput): Promise<PairOutcome> {
+  let state = input.state ?? initialPairState(input.key);
+  const queue: PairEvent[] = [...(input.queue ?? [])];
+  const graceMs = input.options?.graceMs ?? DEFAULT_GRACE_MS;
+  const historyLimit = input.options?.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  const memoTitle = { current: (workflowInfo().memo?.title as string | undefined) ?? null };
+
+  // Kept apart from the reducer's state because the handler runs while the main loop awaits activities.
+  const seenKeys = [...state.seenKeys];
+  setHandler(pairEventSignal, (event) => {
+    // Webhooks are delivered more than once (OnCall re-sends on timeouts): drop repeats by key.
+    if (event.key !== null && rememberKey(seenKeys, event.key)) return;
+    queue.push(event);
+  });
+  setHandler(getPairQuery, () => toView(state, queue.length));
+
+  for (;;) {
+    if (shouldContinueAsNew(historyLimit)) {
+      // Let in-flight handlers finish so no signal is lost, then carry the state and the undrained queue.
+      await condition(allHandlersFinished);
+      const carried = { ...state, seenKeys };
+      await continueAsNew<typeof pairWorkflow>({ key: input.key, options: input.options, state: carried, queue });
+    }
+    if (queue.length === 0) {
+      if (isPairDone(state)) {
+        // A finished pair lingers for late duplicates; an event after it completes starts a fresh run.
+        const more = await condition(() => queue.length > 0, graceMs);
+        if (!more) break;
+      } else {
+        // Wake for the next event, or to continue as new when the server asks.
+        await condition(() => queue.length > 0 || workflowInfo().continueAsNewSuggested);
+        continue;
+      }
+    }
+    const event = queue.shift();
+    if (event) state = await apply(state, event, memoTitle);
+  }
+  log.info('pair done', { integrationId: state.key.integrationId, origin: state.key.origin });
+  return { view: toView(state, 0) };
+}
+
+function shouldContinueAsNew(historyLimit: number): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength > historyLimit;
+}
+
+/** Applies one event and every activity result it leads to, then updates search attributes and memo. */
+async function apply(initial: PairState, event: PairEvent, memoTitle: { current: string | null }): Promise<PairState> {
+  let state = initial;
+  const inputs: PairInput[] = [event];
+  for (let input = inputs.shift(); input; input = inputs.shift()) {
+    const reduction = reducePair(state, input, new Date().toISOString());
+    state = reduction.state;
+    for (const command of reduction.commands) {
+      const taskQueue = state.settings?.taskQueue;
+      inputs.push(await runCommand(command, state.key.integrationId, taskQueue));
+    }
+  }
+  syncVisibility(state, memoTitle);
+  return state;
+}
+
+function toView(state: PairState, queued: number): PairView {
+  return {
+    integrationId: state.key.integrationId,
+    origin: state.key.origin,
+    alertGroupId: state.oncall.alertGroupId,
+    incidentSysId: state.servicenow.sysId,
+    incidentNumber: state.servicenow.number,
+    oncallState: state.oncall.state,
+    servicenowState: state.servicenow.state,
+    title: state.title,
+    updatedAt: state.updatedAt,
+    done: isPairDone(state),
+    desired: state.desired,
+    pending: state.pending,
+    lastError: state.lastError,
+    queued,
+    timeline: state.timeline,
+  };
+}

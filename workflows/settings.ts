@@ -1,0 +1,138 @@
+/**
+ * The settings of one bridge integration (held by its integration workflow) and the small, secret-free
+ * snapshot of them that travels with every pair event, so a pair needs no extra activity per event.
+ */
+import type { AlertGroupState } from '../src/integrations/oncall/types';
+
+/** ServiceNow `state` value per OnCall status; `null` means "write nothing for this status". */
+export interface StateMapping {
+  firing: string | null;
+  acknowledged: string | null;
+  resolved: string | null;
+  silenced: string | null;
+}
+
+export interface ChoiceOption {
+  label: string;
+  value: string;
+}
+
+export interface Connection {
+  oncallIntegrationId: string;
+  backsync: boolean;
+}
+
+export interface OwnedWebhook {
+  id: string;
+  triggerType: string;
+}
+
+/**
+ * Everything the integration workflow stores. `*Sealed` fields are encrypted outside Temporal and opaque
+ * here; they never go into search attributes, memo, logs or pair events.
+ */
+export interface IntegrationSettings {
+  id: string;
+  name: string;
+  description: string;
+  servicenow: { instanceUrl: string; username: string; passwordSealed: string };
+  oncall: { apiUrl: string; apiTokenSealed: string; integrationId: string; inboundUrl: string; bridgeUserId: string };
+  stateOptions: ChoiceOption[];
+  closeCodes: ChoiceOption[];
+  stateMapping: StateMapping;
+  connections: Connection[];
+  webhookIds: OwnedWebhook[];
+  webhookSecretHash: string | null;
+  businessRuleTokenHash: string | null;
+  businessRuleIssuedAt: string | null;
+  createdAt: string;
+  status: 'active' | 'deleted';
+}
+
+/** The part of the settings a pair needs, carried by every `PairEvent`. Contains no secret. */
+export interface PairSettings {
+  integrationId: string;
+  /** Task queue of the pair's activities, when not the worker's default. */
+  taskQueue?: string;
+  stateMapping: StateMapping;
+  /** The incident state choices, with labels, so Closed/Resolved/Canceled are found by label. */
+  stateOptions: ChoiceOption[];
+  /** A valid `close_code` choice value, sent with every resolve/close. */
+  closeCode: string;
+  /** The integration user: `sys_updated_by` of the bridge's own ServiceNow writes. */
+  serviceNowUsername: string;
+  /** The OnCall user behind the API key: `user.id` of the bridge's own OnCall actions. */
+  bridgeOnCallUserId: string;
+  /** The OnCall integration that receives alerts for ServiceNow-born incidents. */
+  bridgeOnCallIntegrationId: string;
+  inboundUrl: string;
+  /** Backsync flag per connected OnCall integration id. */
+  backsync: Record<string, boolean>;
+  /** The ServiceNow instance URL, for links to incidents. */
+  incidentUrlBase: string;
+}
+
+/** The snapshot the receiver and reconciliation attach to pair events, built the same way everywhere. */
+export function toPairSettings(settings: IntegrationSettings, taskQueue?: string): PairSettings {
+  const backsync: Record<string, boolean> = {};
+  for (const connection of settings.connections) backsync[connection.oncallIntegrationId] = connection.backsync;
+  return {
+    integrationId: settings.id,
+    ...(taskQueue ? { taskQueue } : {}),
+    stateMapping: { ...settings.stateMapping },
+    stateOptions: settings.stateOptions.map(({ label, value }) => ({ label, value })),
+    closeCode: settings.closeCodes[0]?.value ?? 'Solution provided',
+    serviceNowUsername: settings.servicenow.username,
+    bridgeOnCallUserId: settings.oncall.bridgeUserId,
+    bridgeOnCallIntegrationId: settings.oncall.integrationId,
+    inboundUrl: settings.oncall.inboundUrl,
+    backsync,
+    incidentUrlBase: settings.servicenow.instanceUrl.replace(/\/+$/, ''),
+  };
+}
+
+const CLOSED_LABELS = ['closed'];
+const CANCELED_LABELS = ['canceled', 'cancelled'];
+const RESOLVED_LABELS = ['resolved'];
+
+function hasLabel(settings: PairSettings, value: string, labels: string[], fallback: string): boolean {
+  const option = settings.stateOptions.find((o) => o.value === value);
+  if (option) return labels.includes(option.label.trim().toLowerCase());
+  return value === fallback;
+}
+
+/** Closed is terminal in ServiceNow: the bridge never writes to a Closed incident. */
+export function isClosedState(settings: PairSettings, value: string): boolean {
+  return hasLabel(settings, value, CLOSED_LABELS, '7');
+}
+
+export function isCanceledState(settings: PairSettings, value: string): boolean {
+  return hasLabel(settings, value, CANCELED_LABELS, '8');
+}
+
+/** A write of this state must carry `close_code` and `close_notes` (data policy on Resolved/Closed). */
+export function needsCloseFields(settings: PairSettings, value: string): boolean {
+  return (
+    value === settings.stateMapping.resolved ||
+    hasLabel(settings, value, RESOLVED_LABELS, '6') ||
+    isClosedState(settings, value)
+  );
+}
+
+/** The ServiceNow state for an OnCall status, or `undefined` when the status is mapped to nothing. */
+export function toServiceNowState(settings: PairSettings, status: AlertGroupState): string | undefined {
+  return settings.stateMapping[status] ?? undefined;
+}
+
+const STATUSES: AlertGroupState[] = ['firing', 'acknowledged', 'resolved', 'silenced'];
+
+/**
+ * The OnCall status for a ServiceNow state by the reverse of the mapping; Closed and Canceled count as
+ * resolved unless mapped; any other unmapped state gives `undefined` (no write).
+ */
+export function toOnCallStatus(settings: PairSettings, value: string): AlertGroupState | undefined {
+  const mapped = STATUSES.find((status) => settings.stateMapping[status] === value);
+  if (mapped) return mapped;
+  if (isClosedState(settings, value) || isCanceledState(settings, value)) return 'resolved';
+  return undefined;
+}

@@ -1,0 +1,108 @@
+/**
+ * `setupIntegrationWorkflow`: what an admin's "Create integration" does, one activity per step so each is
+ * visible in the Web UI. A failed step undoes what earlier steps created in OnCall, then fails with the
+ * reason; on success the long-lived integration workflow holds the settings.
+ */
+import {
+  ApplicationFailure,
+  ParentClosePolicy,
+  proxyActivities,
+  startChild,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
+import type { SetupActivities } from '../activities/setup-types';
+import { integrationWorkflowId } from './ids';
+import { integrationWorkflow } from './integration';
+import type { IntegrationSettings, OwnedWebhook, StateMapping } from './settings';
+import { defaultStateMapping, stateMappingProblems } from './state-mapping';
+
+export interface SetupIntegrationInput {
+  id: string;
+  name: string;
+  description: string;
+  servicenow: { instanceUrl: string; username: string; passwordSealed: string };
+  oncall: { apiUrl: string; apiTokenSealed: string; integrationId?: string };
+  createDefaultWebhooks: boolean;
+  stateMapping?: StateMapping;
+  /** Where OnCall sends its webhooks for this integration. */
+  webhookUrl: string;
+  webhookSecretSealed: string;
+  webhookSecretHash: string;
+  createdAt: string;
+}
+
+// Setup talks to systems an admin is configuring right now: fail fast with the reason instead of retrying
+// for minutes (a wrong password never heals by waiting).
+const steps = proxyActivities<SetupActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 3, initialInterval: '1 second' },
+});
+
+export async function setupIntegrationWorkflow(input: SetupIntegrationInput): Promise<IntegrationSettings> {
+  const servicenow = input.servicenow;
+  const oncall = { apiUrl: input.oncall.apiUrl, apiTokenSealed: input.oncall.apiTokenSealed };
+  await steps.verifyServiceNowConnection(servicenow);
+  const choices = await steps.readServiceNowChoices(servicenow);
+  const stateMapping = input.stateMapping ?? defaultStateMapping(choices.states);
+  const problems = stateMappingProblems(stateMapping, choices.states);
+  if (problems.length > 0) {
+    throw ApplicationFailure.create({
+      type: 'invalid_state_mapping',
+      message: problems.join('; '),
+      nonRetryable: true,
+    });
+  }
+
+  const created: { integrationId?: string; webhooks: OwnedWebhook[] } = { webhooks: [] };
+  try {
+    const target = await steps.ensureOnCallIntegration({
+      ...oncall,
+      integrationId: input.oncall.integrationId,
+      name: input.name,
+    });
+    if (target.created) created.integrationId = target.id;
+    const user = await steps.getOnCallUser(oncall);
+    if (input.createDefaultWebhooks) {
+      created.webhooks = await steps.createOnCallWebhooks({
+        ...oncall,
+        namePrefix: `servicenow-bridge-${input.id}`,
+        url: input.webhookUrl,
+        authorizationSealed: input.webhookSecretSealed,
+        integrationFilter: [target.id],
+        bridgeUserId: user.id,
+      });
+    }
+    const settings: IntegrationSettings = {
+      id: input.id,
+      name: input.name,
+      description: input.description,
+      servicenow,
+      oncall: { ...oncall, integrationId: target.id, inboundUrl: target.inboundUrl, bridgeUserId: user.id },
+      stateOptions: choices.states,
+      closeCodes: choices.closeCodes,
+      stateMapping,
+      connections: [],
+      webhookIds: created.webhooks,
+      webhookSecretHash: input.webhookSecretHash,
+      businessRuleTokenHash: null,
+      businessRuleIssuedAt: null,
+      createdAt: input.createdAt,
+      status: 'active',
+    };
+    // ABANDON: the integration workflow outlives setup; setup only has to see it started.
+    await startChild(integrationWorkflow, {
+      workflowId: integrationWorkflowId(input.id),
+      args: [{ settings }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    return settings;
+  } catch (error) {
+    // Compensation: remove what this run created in OnCall, newest first, then report the original failure.
+    if (created.webhooks.length > 0) {
+      await steps.deleteOnCallWebhooks({ ...oncall, webhookIds: created.webhooks.map((w) => w.id) });
+    }
+    if (created.integrationId) await steps.deleteOnCallIntegration({ ...oncall, integrationId: created.integrationId });
+    throw error;
+  }
+}
