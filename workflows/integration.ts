@@ -12,7 +12,8 @@ import {
   removeConnectionUpdate,
   setConnectionUpdate,
 } from './messages';
-import type { IntegrationSettings } from './settings';
+import type { IntegrationPatch } from './messages';
+import type { Connection, IntegrationSettings } from './settings';
 
 export interface IntegrationWorkflowInput {
   settings: IntegrationSettings;
@@ -37,7 +38,7 @@ export async function integrationWorkflow(input: IntegrationWorkflowInput): Prom
       return settings;
     },
     {
-      validator: (next) => {
+      validator: (next: IntegrationSettings) => {
         whileActive();
         validateSettings(next);
         if (next.id !== settings.id) throw new Error('the id of an integration cannot change');
@@ -45,7 +46,7 @@ export async function integrationWorkflow(input: IntegrationWorkflowInput): Prom
     },
   );
   setHandler(patchIntegrationUpdate, (patch) => (settings = applyPatch(settings, patch)), {
-    validator: (patch) => {
+    validator: (patch: IntegrationPatch) => {
       whileActive();
       applyPatch(settings, patch);
     },
@@ -57,7 +58,12 @@ export async function integrationWorkflow(input: IntegrationWorkflowInput): Prom
       settings = { ...settings, connections: [...others, { oncallIntegrationId, backsync }] };
       return settings;
     },
-    { validator: (connection) => (whileActive(), validateConnection(connection)) },
+    {
+      validator: (connection: Connection) => {
+        whileActive();
+        validateConnection(connection);
+      },
+    },
   );
   setHandler(
     removeConnectionUpdate,
