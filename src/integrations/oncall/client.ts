@@ -1,0 +1,131 @@
+/** The typed OnCall public-API client (oncall.md §2, §10) behind the `OnCallClient` contract. */
+import type { z } from 'zod';
+import { HttpError, ResponseShapeError, sendRequest, type HttpRequest } from '../http';
+import { planAlertGroupMove } from './plan';
+import {
+  AlertGroupApiSchema,
+  IntegrationApiSchema,
+  UserApiSchema,
+  WebhookApiSchema,
+  pageSchema,
+  toAlertGroup,
+} from './schemas';
+import type {
+  AlertGroupAction,
+  AlertGroupState,
+  ListAlertGroupsFilter,
+  OnCallClient,
+  OnCallClientConfig,
+  Page,
+} from './types';
+
+/** Re-plans at most this often when another actor changes the group between our read and our action. */
+const MOVE_ATTEMPTS = 3;
+
+/** Creates a client that authenticates with a user's API key (`Authorization: <key>`, no `Bearer`). */
+export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
+  const base = `${config.apiUrl.replace(/\/+$/, '')}/api/v1`;
+  const timeoutMs = config.timeoutMs ?? 10_000;
+
+  async function call(method: HttpRequest['method'], path: string, body?: unknown): Promise<unknown> {
+    const response = await sendRequest({
+      method,
+      url: `${base}${path}`,
+      headers: { authorization: config.apiToken },
+      body,
+      timeoutMs,
+      secrets: [config.apiToken],
+    });
+    return response.body;
+  }
+
+  async function read<S extends z.ZodType>(schema: S, method: HttpRequest['method'], path: string, body?: unknown) {
+    const raw = await call(method, path, body);
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw new ResponseShapeError(`${method} ${path}: ${parsed.error.message.slice(0, 500)}`);
+    return parsed.data;
+  }
+
+  async function readPage<S extends z.ZodType>(item: S, path: string): Promise<Page<z.infer<S>>> {
+    const page = await read(pageSchema(item), 'GET', path);
+    return { results: page.results, count: page.count, ...nextPageOf(page.next) };
+  }
+
+  const action = (id: string, name: AlertGroupAction, body?: unknown) =>
+    call('POST', `/alert_groups/${encodeURIComponent(id)}/${name}/`, body).then(() => undefined);
+
+  // Moves toward the target are silenced "forever", as OnCall's own backsync does (oncall.md §4.4).
+  const run = (id: string, name: AlertGroupAction) => action(id, name, name === 'silence' ? { delay: -1 } : undefined);
+
+  const client: OnCallClient = {
+    getAlertGroup: async (id) =>
+      toAlertGroup(await read(AlertGroupApiSchema, 'GET', `/alert_groups/${encodeURIComponent(id)}/`)),
+    listAlertGroups: async (filter = {}) => {
+      const page = await readPage(AlertGroupApiSchema, `/alert_groups/${query(filter)}`);
+      return { ...page, results: page.results.map(toAlertGroup) };
+    },
+    acknowledge: (id) => action(id, 'acknowledge'),
+    unacknowledge: (id) => action(id, 'unacknowledge'),
+    resolve: (id) => action(id, 'resolve'),
+    unresolve: (id) => action(id, 'unresolve'),
+    silence: (id, delaySeconds) => action(id, 'silence', { delay: delaySeconds }),
+    unsilence: (id) => action(id, 'unsilence'),
+    moveAlertGroupTo: (id, target) => moveAlertGroupTo(client, run, id, target),
+    listIntegrations: (page) => readPage(IntegrationApiSchema, `/integrations/${query({ page })}`),
+    getIntegration: (id) => read(IntegrationApiSchema, 'GET', `/integrations/${encodeURIComponent(id)}/`),
+    createIntegration: (input) => read(IntegrationApiSchema, 'POST', '/integrations/', input),
+    listWebhooks: (page) => readPage(WebhookApiSchema, `/webhooks/${query({ page })}`),
+    createWebhook: (input) => read(WebhookApiSchema, 'POST', '/webhooks/', { http_method: 'POST', ...input }),
+    updateWebhook: (id, patch) => read(WebhookApiSchema, 'PATCH', `/webhooks/${encodeURIComponent(id)}/`, patch),
+    deleteWebhook: (id) => call('DELETE', `/webhooks/${encodeURIComponent(id)}/`).then(() => undefined),
+    sendAlert: async (inboundUrl, payload) => {
+      // The inbound URL's token is its credential; the API key is not sent there.
+      await sendRequest({ method: 'POST', url: inboundUrl, body: payload, timeoutMs, secrets: [inboundUrl] });
+    },
+    getCurrentUser: () => read(UserApiSchema, 'GET', '/users/current/'),
+  };
+  return client;
+}
+
+/**
+ * Reads the group, runs the planned path, and when OnCall answers 400 (someone else moved the group
+ * between our read and our action) re-reads and re-plans instead of failing: the target may already hold.
+ */
+async function moveAlertGroupTo(
+  client: OnCallClient,
+  run: (id: string, action: AlertGroupAction) => Promise<void>,
+  id: string,
+  target: AlertGroupState,
+): Promise<{ actions: AlertGroupAction[]; state: AlertGroupState }> {
+  const actions: AlertGroupAction[] = [];
+  let lastError: unknown;
+  for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt += 1) {
+    const { state } = await client.getAlertGroup(id);
+    const plan = planAlertGroupMove(state, target);
+    if (plan.length === 0) return { actions, state };
+    try {
+      for (const step of plan) {
+        await run(id, step);
+        actions.push(step);
+      }
+      return { actions, state: target };
+    } catch (error) {
+      if (!(error instanceof HttpError && error.status === 400)) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+function query(params: Record<string, string | number | undefined> | ListAlertGroupsFilter): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+function nextPageOf(next: string | null): { nextPage?: number } {
+  if (!next) return {};
+  const page = Number(new URL(next).searchParams.get('page'));
+  return Number.isInteger(page) && page > 0 ? { nextPage: page } : {};
+}
