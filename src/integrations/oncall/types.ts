@@ -101,6 +101,8 @@ export interface OnCallClient {
   listIntegrations(page?: number): Promise<Page<OnCallIntegration>>;
   getIntegration(id: string): Promise<OnCallIntegration>;
   createIntegration(input: { type: string; name: string }): Promise<OnCallIntegration>;
+  /** Used to undo a failed setup that had created the integration. */
+  deleteIntegration(id: string): Promise<void>;
   listWebhooks(page?: number): Promise<Page<OnCallWebhook>>;
   createWebhook(input: WebhookInput): Promise<OnCallWebhook>;
   updateWebhook(id: string, patch: Partial<WebhookInput>): Promise<OnCallWebhook>;
