@@ -4,8 +4,8 @@ import { SnApiError } from './envelope';
 /** A JSON field value as the Table API stores it: a string; `undefined` for objects and arrays (ignored). */
 export function fieldText(raw: unknown): string | undefined {
   if (raw === null || raw === undefined) return '';
-  if (typeof raw === 'object') return undefined;
-  return String(raw as string | number | boolean);
+  if (typeof raw === 'string') return raw;
+  return typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
 }
 
 /** The JSON object of a request (raw-parsed so the request log keeps it); only the first of an array counts. */

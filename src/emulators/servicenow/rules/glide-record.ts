@@ -31,7 +31,9 @@ export function makeGlideRecord(host: SandboxHost, isCurrent: boolean): Record<s
       host.log('warn', `setValue('${name}') outside a before rule has no effect without update()`);
       return;
     }
-    host.state.current[name] = value === null || value === undefined ? '' : String(value as string);
+    // Scripts pass strings, numbers or GlideElements, whose toString() is the value.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    host.state.current[name] = value === null || value === undefined ? '' : String(value);
   };
   function element(name: string): Record<string, unknown> {
     return {

@@ -20,7 +20,8 @@ export function makeGlobals(host: SandboxHost): Record<string, unknown> {
     getProperty: (name: string, fallback?: unknown) =>
       ctx.properties[name] !== undefined ? ctx.properties[name] : fallback === undefined ? null : fallback,
     isInteractive: () => ctx.interactive,
-    nil: (value: unknown) => value === null || value === undefined || String(value as string) === '',
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- GlideElements stringify to their value
+    nil: (value: unknown) => value === null || value === undefined || String(value) === '',
     info: logger('info'),
     warn: logger('warn'),
     error: logger('error'),

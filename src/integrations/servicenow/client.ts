@@ -1,0 +1,227 @@
+import type { z } from 'zod';
+import { HttpError, ResponseShapeError, sendRequest, type HttpResponse } from '../http';
+import { createAuthProvider } from './auth';
+import { ServiceNowError, hibernatingError } from './errors';
+import {
+  ChoiceRowSchema,
+  ChoiceValueSchema,
+  IncidentRecordSchema,
+  RoleRowSchema,
+  UserRowSchema,
+  listResult,
+  oneResult,
+} from './schemas';
+import type {
+  Choice,
+  Incident,
+  IncidentFields,
+  IncidentPage,
+  ServiceNowClient,
+  ServiceNowClientConfig,
+  VerifiedConnection,
+} from './types';
+
+type Query = Record<string, string | number>;
+
+interface Call {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  query?: Query;
+  body?: unknown;
+}
+
+const RESOLVED_STATES = ['6', '7'];
+
+/**
+ * The Table API client (servicenow.md §1–§3): raw values (`sysparm_display_value=false`), bare sys_ids for
+ * references, a timeout on every call, zod on every response. Errors are `HttpError`, `NetworkError`,
+ * `ResponseShapeError` or `ServiceNowError`; `classifyServiceNowError` says how to handle each.
+ */
+export function createServiceNowClient(config: ServiceNowClientConfig): ServiceNowClient {
+  const base = config.instanceUrl.replace(/\/+$/, '');
+  const timeoutMs = config.timeoutMs ?? 10_000;
+  const auth = createAuthProvider(base, config.auth, timeoutMs);
+
+  async function send(call: Call, retried = false): Promise<HttpResponse> {
+    const url = new URL(`${base}${call.path}`);
+    const query = { sysparm_display_value: 'false', sysparm_exclude_reference_link: 'true', ...call.query };
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, String(value));
+    try {
+      return await sendRequest({
+        method: call.method,
+        url: url.toString(),
+        headers: { authorization: await auth.header() },
+        body: call.body,
+        timeoutMs,
+        secrets: auth.secrets(),
+      });
+    } catch (error) {
+      // An OAuth token can be revoked before it expires: one retry with a fresh token, as servicenow.itsm does.
+      if (error instanceof HttpError && error.status === 401 && auth.canRetry && !retried) {
+        auth.invalidate();
+        return send(call, true);
+      }
+      throw error;
+    }
+  }
+
+  async function call<T extends z.ZodType>(
+    request: Call,
+    schema: T,
+  ): Promise<{ data: z.output<T>; response: HttpResponse }> {
+    const response = await send(request);
+    const body = response.body;
+    // A hibernating developer instance answers 200 with an HTML wake-up page instead of `{"result": ...}`.
+    if (body === null || typeof body !== 'object' || !('result' in body)) throw hibernatingError();
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new ResponseShapeError(
+        `${request.method} ${request.path}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      );
+    }
+    return { data: parsed.data, response };
+  }
+
+  const table = (name: string, sysId?: string): string =>
+    `/api/now/table/${name}${sysId ? `/${encodeURIComponent(sysId)}` : ''}`;
+  const incidentList = listResult(IncidentRecordSchema);
+  const incidentOne = oneResult(IncidentRecordSchema);
+
+  async function verifyConnection(): Promise<VerifiedConnection> {
+    const username = config.auth.username;
+    const users = await call(
+      {
+        method: 'GET',
+        path: table('sys_user'),
+        query: { sysparm_query: `user_name=${username}`, sysparm_fields: 'sys_id,user_name', sysparm_limit: 1 },
+      },
+      listResult(UserRowSchema),
+    );
+    const user = users.data.result[0];
+    if (!user)
+      throw new ServiceNowError(
+        'servicenow_user_not_found',
+        `user ${username} was not found in sys_user: check the username`,
+      );
+    const roles = await readRoles(user.sys_id);
+    const choices = await call(
+      {
+        method: 'GET',
+        path: table('sys_choice'),
+        query: { sysparm_query: 'name=incident^ORname=task^element=state', sysparm_fields: 'value', sysparm_limit: 1 },
+      },
+      listResult(ChoiceValueSchema),
+    );
+    if (choices.data.result.length === 0) {
+      throw new ServiceNowError(
+        'servicenow_missing_role',
+        `missing role personalize_choices: user ${username} cannot read sys_choice (the incident states); grant it that role`,
+      );
+    }
+    return { userSysId: user.sys_id, userName: user.user_name, roles };
+  }
+
+  /** Role names of a user; an ACL that hides sys_user_has_role only means we cannot list them. */
+  async function readRoles(userSysId: string): Promise<string[]> {
+    try {
+      const { data } = await call(
+        {
+          method: 'GET',
+          path: table('sys_user_has_role'),
+          query: { sysparm_query: `user=${userSysId}`, sysparm_fields: 'role.name' },
+        },
+        listResult(RoleRowSchema),
+      );
+      return [...new Set(data.result.map((r) => r['role.name']).filter((name) => name !== ''))];
+    } catch (error) {
+      if (error instanceof HttpError && (error.status === 403 || error.status === 404)) return [];
+      throw error;
+    }
+  }
+
+  async function listChoices(element: 'state' | 'close_code'): Promise<Choice[]> {
+    const query = `name=incident^ORname=task^element=${element}^inactive=false^language=en^ORDERBYsequence`;
+    const { data } = await call(
+      {
+        method: 'GET',
+        path: table('sys_choice'),
+        query: { sysparm_query: query, sysparm_fields: 'name,label,value,sequence' },
+      },
+      listResult(ChoiceRowSchema),
+    );
+    // Choices defined on incident override those inherited from task (servicenow.md §3).
+    const own = data.result.filter((c) => c.name === 'incident');
+    const rows = own.length > 0 ? own : data.result;
+    const unique = new Map(rows.map((c) => [c.value, { label: c.label, value: c.value, sequence: c.sequence }]));
+    return [...unique.values()].sort((a, b) => a.sequence - b.sequence);
+  }
+
+  async function getIncident(sysId: string): Promise<Incident | undefined> {
+    try {
+      return (await call({ method: 'GET', path: table('incident', sysId) }, incidentOne)).data.result;
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async function findIncidentByCorrelationId(correlationId: string): Promise<Incident | undefined> {
+    // `^` separates terms of an encoded query and cannot be escaped, so such an id could match other records.
+    if (correlationId.includes('^'))
+      throw new ServiceNowError('servicenow_bad_request', 'a correlation_id cannot contain "^"');
+    const query = { sysparm_query: `correlation_id=${correlationId}^ORDERBYsys_created_on`, sysparm_limit: 1 };
+    return (await call({ method: 'GET', path: table('incident'), query }, incidentList)).data.result[0];
+  }
+
+  async function updateIncident(sysId: string, fields: IncidentFields): Promise<Incident> {
+    if (
+      fields.state !== undefined &&
+      RESOLVED_STATES.includes(fields.state) &&
+      (!fields.close_code || !fields.close_notes)
+    ) {
+      throw new ServiceNowError(
+        'servicenow_missing_close_fields',
+        'a resolve or close must carry close_code and close_notes in the same write',
+      );
+    }
+    return (await call({ method: 'PATCH', path: table('incident', sysId), body: defined(fields) }, incidentOne)).data
+      .result;
+  }
+
+  async function listIncidentsUpdatedSince(
+    since: string,
+    page: { offset: number; limit: number },
+  ): Promise<IncidentPage> {
+    const query = {
+      sysparm_query: `sys_updated_on>=${since}^ORDERBYsys_updated_on^ORDERBYsys_id`,
+      sysparm_offset: page.offset,
+      sysparm_limit: page.limit,
+    };
+    const { data, response } = await call({ method: 'GET', path: table('incident'), query }, incidentList);
+    const incidents = data.result;
+    const header = Number(response.headers.get('x-total-count'));
+    const total =
+      Number.isFinite(header) && response.headers.has('x-total-count') ? header : page.offset + incidents.length;
+    const next = page.offset + incidents.length;
+    return { incidents, total, ...(incidents.length > 0 && next < total && { nextOffset: next }) };
+  }
+
+  return {
+    verifyConnection,
+    listChoices,
+    createIncident: async (fields) =>
+      (await call({ method: 'POST', path: table('incident'), body: defined(fields) }, incidentOne)).data.result,
+    getIncident,
+    findIncidentByCorrelationId,
+    updateIncident,
+    addWorkNote: async (sysId, text) =>
+      void (await call({ method: 'PATCH', path: table('incident', sysId), body: { work_notes: text } }, incidentOne)),
+    listIncidentsUpdatedSince,
+  };
+}
+
+function defined(fields: IncidentFields): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}

@@ -1,0 +1,3 @@
+export { createServiceNowClient } from './client';
+export { classifyServiceNowError, ServiceNowError, envelopeOf } from './errors';
+export type * from './types';

@@ -1,0 +1,61 @@
+/**
+ * zod schemas for every Table API response the client reads. ServiceNow sends every value as a string; only
+ * `sys_mod_count` and choice `sequence` become numbers here.
+ */
+import { z } from 'zod';
+
+const text = z.string().default('');
+
+export const IncidentRecordSchema = z
+  .object({
+    sys_id: z.string().regex(/^[0-9a-f]{32}$/),
+    number: z.string(),
+    state: z.string(),
+    short_description: text,
+    description: text,
+    correlation_id: text,
+    correlation_display: text,
+    close_code: text,
+    close_notes: text,
+    sys_created_by: text,
+    sys_updated_by: text,
+    sys_updated_on: text,
+    sys_mod_count: z.string().regex(/^\d+$/),
+  })
+  .transform((r) => ({ ...r, sys_mod_count: Number(r.sys_mod_count) }));
+export type IncidentRecord = z.infer<typeof IncidentRecordSchema>;
+
+export const ChoiceRowSchema = z
+  .object({ name: text, label: z.string(), value: z.string(), sequence: text })
+  .transform((c) => ({ name: c.name, label: c.label, value: c.value, sequence: Number(c.sequence) || 0 }));
+export type ChoiceRow = z.infer<typeof ChoiceRowSchema>;
+
+/** A sys_choice row read only to learn whether the caller may read the table. */
+export const ChoiceValueSchema = z.object({ value: z.string() });
+
+export const UserRowSchema = z.object({ sys_id: z.string(), user_name: z.string() });
+export type UserRow = z.infer<typeof UserRowSchema>;
+
+export const RoleRowSchema = z.object({ 'role.name': text });
+export type RoleRow = z.infer<typeof RoleRowSchema>;
+
+/** `{"result": T}` of a single-record call. */
+export const oneResult = <T extends z.ZodType>(item: T) => z.object({ result: item });
+/** `{"result": [T]}` of a list call. */
+export const listResult = <T extends z.ZodType>(item: T) => z.object({ result: z.array(item) });
+
+/** The error envelope of servicenow.md §1.5; `detail` may be null. */
+export const ErrorEnvelopeSchema = z.object({
+  error: z.object({ message: z.string().nullish(), detail: z.string().nullish() }),
+  status: z.string().optional(),
+});
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
+
+/** `POST /oauth_token.do` (servicenow.md §1.6). */
+export const TokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().optional(),
+  expires_in: z.coerce.number().positive(),
+  token_type: z.string().optional(),
+});
+export type TokenResponse = z.infer<typeof TokenResponseSchema>;
