@@ -4,12 +4,25 @@
  * HTTP requests, let the worker finish in-flight tasks, then close the Temporal connection.
  */
 import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
+import { createAdminRouter } from './admin/router';
+import { createIntegrationService } from './admin/integration-service';
+import { createPairService } from './admin/pair-service';
 import type { Config } from './config';
+import { createIntegrationDirectory, type IntegrationDirectory } from './directory/integration-directory';
+import { listIntegrations } from './directory/list-integrations';
 import { createApp } from './http/app';
 import type { Logger } from './logger';
+import { createRateLimiter } from './receiver/rate-limit';
+import { createReceiverRouter } from './receiver/router';
+import { parseKeyring, type Keyring } from './security/keyring';
 import { createTemporalClient, temporalReachable } from './temporal/client';
+import { createDataConverter, EncryptionCodec } from './temporal/codec';
+import { createCodecRouter } from './temporal/codec-router';
+import { createPairStarter } from './temporal/pair-starter';
 import { createBridgeWorker } from './temporal/worker';
+import { createWorkerActivities } from './worker-activities';
 
 export interface BridgeRoles {
   server: boolean;
@@ -18,33 +31,31 @@ export interface BridgeRoles {
 
 export interface RunningBridge {
   httpUrl: string | undefined;
+  client: Client;
   stop(): Promise<void>;
 }
 
 export async function startBridge(config: Config, logger: Logger, roles: BridgeRoles): Promise<RunningBridge> {
-  const client = await createTemporalClient(config);
+  const keyring = parseKeyring(config.encryptionKeys.join(','));
+  const codec = new EncryptionCodec(keyring);
+  const dataConverter = createDataConverter(codec);
+  const client = await createTemporalClient(config, dataConverter);
+  const directory = createIntegrationDirectory(client);
+
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
   if (roles.worker) {
-    worker = await createBridgeWorker({ config, activities: {} });
+    const activities = createWorkerActivities({ directory, keyring, allowInsecureUrls: config.allowInsecureUrls });
+    worker = await createBridgeWorker({ config, activities, dataConverter });
     workerRun = worker.run();
     workerRun.catch((error: unknown) => logger.error('worker stopped with an error', { error: String(error) }));
   }
-  let server: Server | undefined;
-  if (roles.server) {
-    const app = createApp({
-      logger,
-      readiness: {
-        temporal: () => temporalReachable(client),
-        ...(worker ? { worker: () => worker.getState() === 'RUNNING' } : {}),
-      },
-    });
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.http.port, (error?: Error) => (error ? reject(error) : resolve(s)));
-    });
-  }
+  const server = roles.server
+    ? await listen(config, createServerApp(config, logger, client, directory, keyring, codec, worker))
+    : undefined;
   return {
     httpUrl: server ? `http://localhost:${config.http.port}` : undefined,
+    client,
     stop: async () => {
       if (server) await closeServer(server);
       if (worker && worker.getState() === 'RUNNING') worker.shutdown();
@@ -52,6 +63,61 @@ export async function startBridge(config: Config, logger: Logger, roles: BridgeR
       await client.connection.close();
     },
   };
+}
+
+function createServerApp(
+  config: Config,
+  logger: Logger,
+  client: Client,
+  directory: IntegrationDirectory,
+  keyring: Keyring,
+  codec: EncryptionCodec,
+  worker: Worker | undefined,
+) {
+  const taskQueue = config.temporal.taskQueue;
+  const integrations = createIntegrationService({
+    client,
+    directory,
+    keyring,
+    taskQueue,
+    publicUrl: config.http.publicUrl,
+  });
+  const pairs = createPairService({ client, namespace: config.temporal.namespace, uiUrl: config.temporal.uiUrl });
+  return createApp({
+    logger,
+    readiness: {
+      temporal: () => temporalReachable(client),
+      ...(worker ? { worker: () => worker.getState() === 'RUNNING' } : {}),
+    },
+    routers: [
+      createReceiverRouter({
+        directory,
+        starter: createPairStarter(client, { taskQueue }),
+        logger,
+        taskQueue,
+        rateLimiter: createRateLimiter({ perSecond: 50, burst: 500 }),
+      }),
+      createCodecRouter({
+        codec,
+        uiOrigin: config.temporal.uiUrl ?? 'http://localhost:8233',
+        adminToken: config.adminToken,
+      }),
+      createAdminRouter({
+        integrations,
+        pairs,
+        listIntegrations: () => listIntegrations(client, directory),
+        adminToken: config.adminToken,
+        publicUrl: config.http.publicUrl,
+        allowInsecureUrls: config.allowInsecureUrls,
+      }),
+    ],
+  });
+}
+
+function listen(config: Config, app: ReturnType<typeof createApp>): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const server = app.listen(config.http.port, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -38,12 +38,19 @@ export async function adminTaskWorkflow(task: AdminTask): Promise<AdminTaskResul
       await steps.ensureOnCallIntegration({ ...task.oncall, integrationId: task.integrationId, name: '' });
       return { kind: 'done' };
     case 'updateWebhookFilters':
-      await steps.updateOnCallWebhookFilters({ ...task.oncall, webhookIds: task.webhookIds, integrationFilter: task.integrationFilter });
+      await steps.updateOnCallWebhookFilters({
+        ...task.oncall,
+        webhookIds: task.webhookIds,
+        integrationFilter: task.integrationFilter,
+      });
       return { kind: 'done' };
     case 'deleteWebhooks':
       await steps.deleteOnCallWebhooks({ ...task.oncall, webhookIds: task.webhookIds });
       return { kind: 'done' };
     case 'demoAlert':
-      return { kind: 'demoAlert', format: (await steps.sendDemoAlert({ ...task.oncall, integrationId: task.integrationId })).format };
+      return {
+        kind: 'demoAlert',
+        format: (await steps.sendDemoAlert({ ...task.oncall, integrationId: task.integrationId })).format,
+      };
   }
 }

@@ -1,0 +1,210 @@
+/**
+ * What the admin routes do to integrations, in Temporal terms: setup and admin-task workflows for steps that
+ * touch ServiceNow or OnCall, validated updates of the integration workflow for settings. Secrets are
+ * sealed here, before anything enters Temporal.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { AdminTask, AdminTaskResult, adminTaskWorkflow } from '../../workflows/admin-task';
+import { integrationWorkflowId } from '../../workflows/ids';
+import {
+  deleteIntegrationUpdate,
+  patchIntegrationUpdate,
+  removeConnectionUpdate,
+  setConnectionUpdate,
+  type IntegrationPatch,
+} from '../../workflows/messages';
+import type { IntegrationSettings } from '../../workflows/settings';
+import type { SetupIntegrationInput, setupIntegrationWorkflow } from '../../workflows/setup';
+import type { IntegrationDirectory } from '../directory/integration-directory';
+import { ApiError } from '../http/errors';
+import type { Keyring } from '../security/keyring';
+import { sealSecret } from '../security/sealed';
+import { generateToken, hashToken } from '../security/tokens';
+import type { CreateIntegrationBody } from './schemas';
+import { toApiError } from './temporal-errors';
+
+export interface IntegrationServiceDeps {
+  client: Client;
+  directory: IntegrationDirectory;
+  keyring: Keyring;
+  taskQueue: string;
+  publicUrl: string;
+}
+
+export type IntegrationService = ReturnType<typeof createIntegrationService>;
+
+export function createIntegrationService(deps: IntegrationServiceDeps) {
+  const { client, directory, keyring, taskQueue } = deps;
+  const seal = (secret: string) => sealSecret(secret, keyring);
+
+  async function runTask(integrationId: string, task: AdminTask): Promise<AdminTaskResult> {
+    try {
+      return await client.workflow.execute<typeof adminTaskWorkflow>('adminTaskWorkflow', {
+        workflowId: `admin/${integrationId}/${task.kind}/${randomUUID()}`,
+        taskQueue,
+        args: [task],
+        workflowExecutionTimeout: '2 minutes',
+      });
+    } catch (error) {
+      throw toApiError(error, 'admin_task_failed');
+    }
+  }
+
+  async function require(id: string): Promise<IntegrationSettings> {
+    const settings = await directory.get(id);
+    if (!settings) throw new ApiError(404, 'not_found', `No integration ${id}`);
+    return settings;
+  }
+
+  async function update(
+    id: string,
+    run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<IntegrationSettings>,
+  ): Promise<IntegrationSettings> {
+    await require(id);
+    try {
+      return await run(client.workflow.getHandle(integrationWorkflowId(id)));
+    } catch (error) {
+      throw toApiError(error, 'invalid_update');
+    } finally {
+      directory.invalidate(id);
+    }
+  }
+
+  const access = (s: IntegrationSettings) => ({ apiUrl: s.oncall.apiUrl, apiTokenSealed: s.oncall.apiTokenSealed });
+  const filterFor = (s: IntegrationSettings, connections = s.connections) => [
+    s.oncall.integrationId,
+    ...connections.map((c) => c.oncallIntegrationId),
+  ];
+
+  return {
+    require,
+
+    async testConnection(servicenow: { instanceUrl: string; username: string; password: string }): Promise<void> {
+      await runTask('test', {
+        kind: 'testConnection',
+        servicenow: {
+          instanceUrl: servicenow.instanceUrl,
+          username: servicenow.username,
+          passwordSealed: seal(servicenow.password),
+        },
+      });
+    },
+
+    async create(body: CreateIntegrationBody): Promise<IntegrationSettings> {
+      const id = `i${randomBytes(6).toString('hex')}`;
+      const webhookSecret = `Bearer ${generateToken()}`;
+      const input: SetupIntegrationInput = {
+        id,
+        name: body.name,
+        description: body.description,
+        servicenow: {
+          instanceUrl: body.servicenow.instanceUrl,
+          username: body.servicenow.username,
+          passwordSealed: seal(body.servicenow.password),
+        },
+        oncall: {
+          apiUrl: body.oncall.apiUrl,
+          apiTokenSealed: seal(body.oncall.apiToken),
+          integrationId: body.oncall.integrationId,
+        },
+        createDefaultWebhooks: body.createDefaultWebhooks,
+        stateMapping: body.stateMapping,
+        webhookUrl: `${deps.publicUrl}/webhooks/oncall/${id}`,
+        webhookSecretSealed: seal(webhookSecret),
+        webhookSecretHash: hashToken(webhookSecret),
+        createdAt: new Date().toISOString(),
+      };
+      try {
+        return await client.workflow.execute<typeof setupIntegrationWorkflow>('setupIntegrationWorkflow', {
+          workflowId: `setup/${id}`,
+          taskQueue,
+          args: [input],
+          workflowExecutionTimeout: '5 minutes',
+        });
+      } catch (error) {
+        throw toApiError(error);
+      }
+    },
+
+    async stateOptions(id: string) {
+      const settings = await require(id);
+      const result = await runTask(id, { kind: 'stateOptions', servicenow: settings.servicenow });
+      if (result.kind !== 'stateOptions') throw new Error('unexpected admin task result');
+      return result.choices;
+    },
+
+    patch: (id: string, patch: IntegrationPatch) =>
+      update(id, (handle) => handle.executeUpdate(patchIntegrationUpdate, { args: [patch] })),
+
+    sealSecret: seal,
+
+    async issueBusinessRuleToken(id: string): Promise<{ token: string; settings: IntegrationSettings }> {
+      const token = generateToken();
+      const settings = await update(id, (handle) =>
+        handle.executeUpdate(patchIntegrationUpdate, {
+          args: [{ businessRuleTokenHash: hashToken(token), businessRuleIssuedAt: new Date().toISOString() }],
+        }),
+      );
+      return { token, settings };
+    },
+
+    async setConnection(id: string, oncallIntegrationId: string, backsync: boolean): Promise<IntegrationSettings> {
+      const settings = await require(id);
+      const isNew = !settings.connections.some((c) => c.oncallIntegrationId === oncallIntegrationId);
+      if (isNew) {
+        await runTask(id, {
+          kind: 'checkOnCallIntegration',
+          oncall: access(settings),
+          integrationId: oncallIntegrationId,
+        });
+        const next = [...settings.connections, { oncallIntegrationId, backsync }];
+        await updateFilters(settings, filterFor(settings, next));
+      }
+      return update(id, (handle) =>
+        handle.executeUpdate(setConnectionUpdate, { args: [{ oncallIntegrationId, backsync }] }),
+      );
+    },
+
+    async removeConnection(id: string, oncallIntegrationId: string): Promise<IntegrationSettings> {
+      const settings = await require(id);
+      if (!settings.connections.some((c) => c.oncallIntegrationId === oncallIntegrationId)) {
+        throw new ApiError(404, 'not_found', `Integration ${id} has no connection to ${oncallIntegrationId}`);
+      }
+      const next = settings.connections.filter((c) => c.oncallIntegrationId !== oncallIntegrationId);
+      await updateFilters(settings, filterFor(settings, next));
+      return update(id, (handle) => handle.executeUpdate(removeConnectionUpdate, { args: [{ oncallIntegrationId }] }));
+    },
+
+    async demoAlert(id: string, oncallIntegrationId: string): Promise<string> {
+      const settings = await require(id);
+      if (!settings.connections.some((c) => c.oncallIntegrationId === oncallIntegrationId)) {
+        throw new ApiError(404, 'not_found', `Integration ${id} has no connection to ${oncallIntegrationId}`);
+      }
+      const result = await runTask(id, {
+        kind: 'demoAlert',
+        oncall: access(settings),
+        integrationId: oncallIntegrationId,
+      });
+      return result.kind === 'demoAlert' ? result.format : 'unknown';
+    },
+
+    async remove(id: string): Promise<IntegrationSettings> {
+      const settings = await require(id);
+      const webhookIds = settings.webhookIds.map((w) => w.id);
+      if (webhookIds.length > 0) await runTask(id, { kind: 'deleteWebhooks', oncall: access(settings), webhookIds });
+      return update(id, (handle) => handle.executeUpdate(deleteIntegrationUpdate, { args: [] }));
+    },
+  };
+
+  async function updateFilters(settings: IntegrationSettings, integrationFilter: string[]): Promise<void> {
+    const webhookIds = settings.webhookIds.map((w) => w.id);
+    if (webhookIds.length === 0) return;
+    await runTask(settings.id, {
+      kind: 'updateWebhookFilters',
+      oncall: access(settings),
+      webhookIds,
+      integrationFilter,
+    });
+  }
+}

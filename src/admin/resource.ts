@@ -1,0 +1,42 @@
+/** The integration resource of the admin API: the settings without any secret (only whether each is set). */
+import type { IntegrationSettings } from '../../workflows/settings';
+
+export interface IntegrationResource {
+  id: string;
+  name: string;
+  description: string;
+  status: string;
+  servicenow: { instanceUrl: string; username: string; passwordSet: boolean };
+  oncall: { apiUrl: string; apiTokenSet: boolean; integrationId: string };
+  stateOptions: { label: string; value: string }[];
+  stateMapping: IntegrationSettings['stateMapping'];
+  connections: { oncallIntegrationId: string; backsync: boolean }[];
+  webhooks: { id: string; triggerType: string }[];
+  businessRuleIssuedAt: string | null;
+  createdAt: string;
+}
+
+export function toIntegrationResource(settings: IntegrationSettings): IntegrationResource {
+  return {
+    id: settings.id,
+    name: settings.name,
+    description: settings.description,
+    status: settings.status,
+    servicenow: {
+      instanceUrl: settings.servicenow.instanceUrl,
+      username: settings.servicenow.username,
+      passwordSet: settings.servicenow.passwordSealed !== '',
+    },
+    oncall: {
+      apiUrl: settings.oncall.apiUrl,
+      apiTokenSet: settings.oncall.apiTokenSealed !== '',
+      integrationId: settings.oncall.integrationId,
+    },
+    stateOptions: settings.stateOptions.map(({ label, value }) => ({ label, value })),
+    stateMapping: { ...settings.stateMapping },
+    connections: settings.connections.map(({ oncallIntegrationId, backsync }) => ({ oncallIntegrationId, backsync })),
+    webhooks: settings.webhookIds.map(({ id, triggerType }) => ({ id, triggerType })),
+    businessRuleIssuedAt: settings.businessRuleIssuedAt,
+    createdAt: settings.createdAt,
+  };
+}

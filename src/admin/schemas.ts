@@ -1,0 +1,70 @@
+/** Bodies of the admin API (bridge.md §4.2), validated at the edge; URLs pass the SSRF guard. */
+import { z } from 'zod';
+import { urlProblem } from '../http/url-guard';
+
+/** A ServiceNow/OnCall base URL: https, not a private address, unless the development switch allows it. */
+export function baseUrl(allowInsecure: boolean) {
+  return z
+    .string()
+    .trim()
+    .max(2048)
+    .superRefine((value, ctx) => {
+      const problem = urlProblem(value, allowInsecure);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((value) => value.replace(/\/+$/, ''));
+}
+
+const stateValue = z.string().trim().min(1).max(40).nullable();
+
+export const StateMappingSchema = z.strictObject({
+  firing: stateValue,
+  acknowledged: stateValue,
+  resolved: stateValue,
+  silenced: stateValue.default(null),
+});
+
+const text = (max: number) => z.string().trim().max(max);
+
+export function adminSchemas(allowInsecure: boolean) {
+  const servicenow = z.strictObject({
+    instanceUrl: baseUrl(allowInsecure),
+    username: text(100).min(1),
+    password: z.string().min(1).max(1000),
+  });
+  const oncall = z.strictObject({
+    apiUrl: baseUrl(allowInsecure),
+    apiToken: z.string().trim().min(1).max(1000),
+    integrationId: text(64).min(1).optional(),
+  });
+  return {
+    testConnection: z.strictObject({ servicenow }),
+    create: z.strictObject({
+      name: text(200).min(1),
+      description: text(2000).default(''),
+      servicenow,
+      oncall,
+      createDefaultWebhooks: z.boolean().default(true),
+      stateMapping: StateMappingSchema.optional(),
+    }),
+    patch: z.strictObject({
+      name: text(200).min(1).optional(),
+      description: text(2000).optional(),
+      servicenow: servicenow.partial().optional(),
+      oncall: oncall.omit({ integrationId: true }).partial().optional(),
+      stateMapping: StateMappingSchema.optional(),
+      incidentFields: z
+        .record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a ServiceNow field name'), text(1000))
+        .optional(),
+    }),
+    connection: z.strictObject({ oncallIntegrationId: text(64).min(1), backsync: z.boolean().default(false) }),
+    connectionPatch: z.strictObject({ backsync: z.boolean() }),
+    pairsQuery: z.object({
+      state: z.enum(['firing', 'acknowledged', 'resolved', 'silenced']).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
+  };
+}
+
+export type AdminSchemas = ReturnType<typeof adminSchemas>;
+export type CreateIntegrationBody = z.output<AdminSchemas['create']>;

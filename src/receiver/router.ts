@@ -1,0 +1,119 @@
+/**
+ * The webhook endpoints of bridge.md §4.3. Thin on purpose: size limit, credential check in constant time,
+ * JSON and schema parsing, mapping to the bridge's own event, and `signalWithStart`. Every decision about
+ * what the event means is the pair workflow's.
+ */
+import express, { Router, type Request } from 'express';
+import type { z } from 'zod';
+import type { IntegrationSettings, PairSettings } from '../../workflows/settings';
+import { toPairSettings } from '../../workflows/settings';
+import { DirectoryUnavailableError, type IntegrationDirectory } from '../directory/integration-directory';
+import { ApiError } from '../http/errors';
+import { parseInput } from '../http/validate';
+import type { Logger } from '../logger';
+import { verifyToken } from '../security/tokens';
+import { TemporalUnavailableError, type PairStarter } from '../temporal/pair-starter';
+import { OnCallWebhookSchema, ServiceNowWebhookSchema } from './schemas';
+import { oncallWebhookToEvent, serviceNowWebhookToEvent, type MappedWebhook } from './to-events';
+import type { RateLimiter } from './rate-limit';
+
+export interface ReceiverDeps {
+  directory: IntegrationDirectory;
+  starter: PairStarter;
+  logger: Logger;
+  taskQueue: string;
+  rateLimiter?: RateLimiter;
+}
+
+interface Source<S extends z.ZodType> {
+  name: 'oncall' | 'servicenow';
+  schema: S;
+  /** The stored hash the request's credential must match. */
+  hashOf(settings: IntegrationSettings): string | null;
+  /** The credential the request presents. */
+  credentialOf(req: Request): string | undefined;
+  toEvent(body: z.output<S>, settings: PairSettings): MappedWebhook;
+}
+
+const MAX_BODY = '1mb';
+
+export function createReceiverRouter(deps: ReceiverDeps): Router {
+  const router = Router();
+  const raw = express.raw({ type: () => true, limit: MAX_BODY });
+  router.post('/webhooks/oncall/:integrationId', raw, (req, res, next) =>
+    handle(deps, oncallSource, req).then((result) => res.status(202).json(result), next),
+  );
+  router.post('/webhooks/servicenow/:integrationId', raw, (req, res, next) =>
+    handle(deps, serviceNowSource, req).then((result) => res.status(202).json(result), next),
+  );
+  return router;
+}
+
+const oncallSource: Source<typeof OnCallWebhookSchema> = {
+  name: 'oncall',
+  schema: OnCallWebhookSchema,
+  hashOf: (settings) => settings.webhookSecretHash,
+  // The bridge put this exact value into the webhook's `authorization_header`.
+  credentialOf: (req) => req.headers.authorization,
+  toEvent: oncallWebhookToEvent,
+};
+
+const serviceNowSource: Source<typeof ServiceNowWebhookSchema> = {
+  name: 'servicenow',
+  schema: ServiceNowWebhookSchema,
+  hashOf: (settings) => settings.businessRuleTokenHash,
+  credentialOf: (req) => /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1],
+  toEvent: serviceNowWebhookToEvent,
+};
+
+async function handle<S extends z.ZodType>(deps: ReceiverDeps, source: Source<S>, req: Request) {
+  const integrationId = String(req.params.integrationId);
+  const settings = await lookup(deps.directory, integrationId);
+  const hash = source.hashOf(settings);
+  const credential = source.credentialOf(req);
+  if (!hash || !credential || !verifyToken(credential, hash)) {
+    throw new ApiError(401, 'unauthorized', `Missing or wrong credential for the ${source.name} webhook`);
+  }
+  deps.rateLimiter?.take(`${source.name}:${integrationId}`);
+  const body = parseInput(source.schema, parseJson(req.body), `${source.name} webhook body`);
+  const mapped = source.toEvent(body, toPairSettings(settings));
+  if (mapped.kind === 'ignored') return { accepted: false, reason: mapped.reason };
+  try {
+    await deps.starter.deliver(mapped.workflowId, mapped.key, mapped.event);
+  } catch (error) {
+    if (!(error instanceof TemporalUnavailableError)) throw error;
+    deps.logger.warn('webhook not accepted: Temporal unavailable', { source: source.name, integrationId });
+    throw new ApiError(503, 'temporal_unavailable', 'The bridge cannot store events right now; send it again later');
+  }
+  deps.logger.debug('webhook accepted', { source: source.name, integrationId, pairId: mapped.workflowId });
+  return { accepted: true, pairId: mapped.workflowId };
+}
+
+async function lookup(directory: IntegrationDirectory, integrationId: string): Promise<IntegrationSettings> {
+  let settings: IntegrationSettings | undefined;
+  try {
+    settings = await directory.get(integrationId);
+  } catch (error) {
+    if (error instanceof DirectoryUnavailableError) {
+      throw new ApiError(
+        503,
+        'temporal_unavailable',
+        'The bridge cannot read its integrations right now; try again later',
+      );
+    }
+    throw error;
+  }
+  if (!settings) throw new ApiError(404, 'not_found', `No integration ${integrationId}`);
+  return settings;
+}
+
+function parseJson(body: unknown): unknown {
+  const text = Buffer.isBuffer(body) ? body.toString('utf8') : '';
+  if (text.trim() === '')
+    throw new ApiError(400, 'invalid_json', 'The request body is empty; a JSON object is expected');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
+  }
+}
