@@ -97,6 +97,8 @@ describe('OnCall client against the emulator', () => {
     expect(updated.is_webhook_enabled).toBe(false);
     expect((await client.listWebhooks()).results.map((w) => w.id)).toContain(webhook.id);
     await client.deleteWebhook(webhook.id);
+    await client.deleteIntegration(created.id);
+    expect(classifyOnCallError(await errorOf(client.getIntegration(created.id))).type).toBe('oncall_not_found');
     expect(classifyOnCallError(await errorOf(client.updateWebhook(webhook.id, {}))).type).toBe('oncall_not_found');
   });
 

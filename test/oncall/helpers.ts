@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- payload assertions read loosely typed JSON */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startOnCallEmulator, type OnCallEmulator } from '../../src/emulators/oncall';
@@ -6,7 +7,7 @@ import { waitFor } from '../helpers/wait';
 
 export interface Received {
   headers: IncomingMessage['headers'];
-  body: any;
+  body: Record<string, any>;
 }
 
 /** A webhook receiver that records requests and answers `status`, or never answers when `hang` is set. */

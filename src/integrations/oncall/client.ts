@@ -74,6 +74,7 @@ export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
     listIntegrations: (page) => readPage(IntegrationApiSchema, `/integrations/${query({ page })}`),
     getIntegration: (id) => read(IntegrationApiSchema, 'GET', `/integrations/${encodeURIComponent(id)}/`),
     createIntegration: (input) => read(IntegrationApiSchema, 'POST', '/integrations/', input),
+    deleteIntegration: (id) => call('DELETE', `/integrations/${encodeURIComponent(id)}/`).then(() => undefined),
     listWebhooks: (page) => readPage(WebhookApiSchema, `/webhooks/${query({ page })}`),
     createWebhook: (input) => read(WebhookApiSchema, 'POST', '/webhooks/', { http_method: 'POST', ...input }),
     updateWebhook: (id, patch) => read(WebhookApiSchema, 'PATCH', `/webhooks/${encodeURIComponent(id)}/`, patch),

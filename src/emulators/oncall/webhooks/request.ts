@@ -81,15 +81,26 @@ export async function sendAttempt(request: WebhookRequest, timeoutMs: number): P
     });
     return { kind: 'response', status: response.status, content: parseOrText(await response.text()) };
   } catch (error) {
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      return { kind: 'timeout' };
-    }
+    if (isTimeout(error)) return { kind: 'timeout' };
     return { kind: 'connection', error: describe(error) };
   }
 }
 
+type ErrorLike = { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
+// Duck-typed, not `instanceof`: fetch's errors may come from another realm (e.g. under jest's vm).
+const asError = (e: unknown): ErrorLike | undefined => (e && typeof e === 'object' ? e : undefined);
+
+/** An abort by the timeout signal, thrown directly or (while reading the body) as the cause. */
+function isTimeout(error: unknown): boolean {
+  const isAbort = (e: unknown) => ['TimeoutError', 'AbortError'].includes(String(asError(e)?.name));
+  return isAbort(error) || isAbort(asError(error)?.cause);
+}
+
+/** The socket error code (e.g. `ECONNREFUSED`), else the message. */
 function describe(error: unknown): string {
-  const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
-  if (cause instanceof Error) return (cause as Error & { code?: string }).code ?? cause.message;
-  return error instanceof Error ? error.message : String(error);
+  const cause = asError(asError(error)?.cause);
+  if (typeof cause?.code === 'string') return cause.code;
+  if (typeof cause?.message === 'string') return cause.message;
+  const message = asError(error)?.message;
+  return typeof message === 'string' ? message : 'request failed';
 }
