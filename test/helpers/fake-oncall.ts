@@ -128,6 +128,7 @@ export class FakeOnCall implements OnCallClient {
   listIntegrations = () => Promise.reject(new Error('not used by the pair'));
   getIntegration = () => Promise.reject(new Error('not used by the pair'));
   createIntegration = () => Promise.reject(new Error('not used by the pair'));
+  deleteIntegration = () => Promise.reject(new Error('not used by the pair'));
   listWebhooks = () => Promise.reject(new Error('not used by the pair'));
   createWebhook = () => Promise.reject(new Error('not used by the pair'));
   updateWebhook = () => Promise.reject(new Error('not used by the pair'));
