@@ -68,7 +68,9 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
       redirect: 'manual',
     });
   } catch (error) {
-    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    // Duck-typed: under jest, errors thrown by Node's fetch come from another realm and fail `instanceof Error`.
+    const name = errorField(error, 'name');
+    const timedOut = name === 'TimeoutError' || name === 'AbortError';
     const reason = timedOut ? `timed out after ${request.timeoutMs} ms` : describeCause(error);
     throw new NetworkError(`${request.method} ${safeUrl(request.url)}: ${reason}`, timedOut);
   }
@@ -136,14 +138,19 @@ export function safeUrl(url: string): string {
   }
 }
 
+function errorField(error: unknown, field: 'name' | 'message' | 'code' | 'cause'): unknown {
+  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[field] : undefined;
+}
+
 function describeCause(error: unknown): string {
-  if (!(error instanceof Error)) return 'request failed';
-  const cause = (error as Error & { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as Error & { code?: string }).code;
-    return code ? `${code} (${cause.message})` : cause.message;
+  const cause = errorField(error, 'cause');
+  const causeMessage = errorField(cause, 'message');
+  if (typeof causeMessage === 'string') {
+    const code = errorField(cause, 'code');
+    return typeof code === 'string' ? `${code} (${causeMessage})` : causeMessage;
   }
-  return error.message;
+  const message = errorField(error, 'message');
+  return typeof message === 'string' ? message : 'request failed';
 }
 
 export function basicAuth(username: string, password: string): string {
