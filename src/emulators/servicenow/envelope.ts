@@ -28,7 +28,8 @@ export function setStandardHeaders(res: Response): void {
 export function sendJson(res: Response, status: number, body: unknown): void {
   setStandardHeaders(res);
   res.status(status).setHeader('Content-Type', 'application/json;charset=UTF-8');
-  res.send(JSON.stringify(body));
+  // A Buffer keeps the Content-Type exactly as ServiceNow spells it (a string would be re-charset by Express).
+  res.send(Buffer.from(JSON.stringify(body)));
 }
 
 export function sendError(res: Response, error: SnApiError): void {

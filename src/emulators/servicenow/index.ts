@@ -80,7 +80,10 @@ export async function startServiceNowEmulator(options: ServiceNowEmulatorOptions
     rateLimit.clear();
   };
   const updateSettings = (patch: Partial<Settings>): Settings => {
-    holder.settings = { ...settings(), ...patch };
+    const previous = settings();
+    holder.settings = { ...previous, ...patch };
+    if (patch.closeCodes !== undefined && patch.closeCodes !== previous.closeCodes)
+      store.setCloseCodes(patch.closeCodes);
     return settings();
   };
 

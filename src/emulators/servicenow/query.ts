@@ -25,11 +25,12 @@ const TERM =
 
 export function parseQuery(query: string, isField: (path: string) => boolean): ParsedQuery {
   const parsed: ParsedQuery = { groups: [[]], order: [], invalid: false };
-  for (const part of query.split('^')) {
+  for (let part of query.split('^')) {
     if (part === '' || part === 'EQ') continue;
-    if (part === 'NQ') {
+    if (part.startsWith('NQ') && !isField(leadingName(part))) {
       parsed.groups.push([]);
-      continue;
+      part = part.slice(2);
+      if (part === '') continue;
     }
     const order = /^ORDERBY(DESC)?(.+)$/.exec(part);
     if (order) {
@@ -37,7 +38,7 @@ export function parseQuery(query: string, isField: (path: string) => boolean): P
       else parsed.invalid = true;
       continue;
     }
-    const isOr = part.startsWith('OR') && !isField(part.split(/[^A-Za-z0-9_.]/)[0]!);
+    const isOr = part.startsWith('OR') && !isField(leadingName(part));
     const term = parseTerm(isOr ? part.slice(2) : part);
     if (!term || !isField(term.field)) {
       parsed.invalid = true;
@@ -49,6 +50,10 @@ export function parseQuery(query: string, isField: (path: string) => boolean): P
     else group.push([term]);
   }
   return parsed;
+}
+
+function leadingName(part: string): string {
+  return /^[A-Za-z0-9_.]*/.exec(part)![0];
 }
 
 function parseTerm(text: string): Term | undefined {

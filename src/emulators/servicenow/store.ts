@@ -1,5 +1,5 @@
 import { glideDateTime, newSysId } from './clock';
-import { choiceSeeds, type CloseCodeSet } from './seed';
+import { choiceSeeds, type ChoiceSeed, type CloseCodeSet } from './seed';
 
 export type Row = Record<string, string>;
 
@@ -107,6 +107,14 @@ export class Store {
     for (const { sys_id: _id, ...account } of users) this.addUser(account);
   }
 
+  /** Replaces the close_code choices, as an admin switching between the current and legacy sets would. */
+  setCloseCodes(closeCodes: CloseCodeSet): void {
+    const choices = this.rows('sys_choice');
+    for (const [id, row] of choices) if (row.element === 'close_code') choices.delete(id);
+    this.closeCodes = closeCodes;
+    this.seedChoices((c) => c.element === 'close_code');
+  }
+
   private grantRole(userSysId: string, roleName: string): void {
     const roles = this.rows('sys_user_role');
     const role =
@@ -122,7 +130,12 @@ export class Store {
   }
 
   private seed(): void {
-    for (const c of choiceSeeds(this.closeCodes)) {
+    this.seedChoices(() => true);
+    this.insert('sys_user_group', { sys_id: 'global', name: 'global', description: '', active: 'true' });
+  }
+
+  private seedChoices(which: (seed: ChoiceSeed) => boolean): void {
+    for (const c of choiceSeeds(this.closeCodes).filter(which)) {
       this.insert('sys_choice', {
         name: 'incident',
         element: c.element,
@@ -135,6 +148,5 @@ export class Store {
         hint: '',
       });
     }
-    this.insert('sys_user_group', { sys_id: 'global', name: 'global', description: '', active: 'true' });
   }
 }
