@@ -1,5 +1,5 @@
 import type { ServiceNowEmulator } from '../../src/emulators/servicenow';
-import { type Row, INTEGRATION, api, basic, control, recorded, startEmulator } from './support';
+import { type RecordRow, INTEGRATION, api, basic, control, recorded, startEmulator } from './support';
 
 let sn: ServiceNowEmulator;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ beforeEach(() => control(sn, 'POST', '/reset'));
 const path = '/api/now/table/incident';
 const q = '?sysparm_exclude_reference_link=true';
 const create = async (fields: Record<string, unknown> = {}, auth = basic(INTEGRATION)) =>
-  (await api(sn, 'POST', path + q, { body: fields, auth })).body.result as Row;
+  (await api(sn, 'POST', path + q, { body: fields, auth })).body.result as RecordRow;
 const patch = (sysId: string, fields: Record<string, unknown>, auth = basic(INTEGRATION)) =>
   api(sn, 'PATCH', `${path}/${sysId}${q}`, { body: fields, auth });
 

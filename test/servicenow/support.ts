@@ -61,6 +61,8 @@ export async function api(
 }
 
 export type Row = Record<string, string>;
+/** A rendered record whose identity fields are known to be there. */
+export type RecordRow = Row & { sys_id: string; number: string };
 
 export const control = (emulator: { url: string }, method: string, route: string, body?: unknown) =>
   api(emulator, method, `/__emulator${route}`, { body, auth: null });
