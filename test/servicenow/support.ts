@@ -25,7 +25,6 @@ export function basic(user: { user_name: string; password: string } = ADMIN): st
 }
 
 /** A parsed JSON body: tests assert its shape, so it is deliberately untyped. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
 export interface ApiResponse {
