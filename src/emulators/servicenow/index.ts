@@ -108,7 +108,12 @@ export async function startServiceNowEmulator(options: ServiceNowEmulatorOptions
   app.use(log.middleware);
   app.use(faults.middleware);
   app.use((req, res, next) => (settings().hibernating ? hibernate(res) : next()));
-  app.use('/api', auth.middleware, rateLimit.middleware);
+  // Not mounted on '/api': a mount point would strip the prefix from the path the request log records.
+  const apiOnly =
+    (handler: express.RequestHandler): express.RequestHandler =>
+    (req, res, next) =>
+      req.path.startsWith('/api/') ? handler(req, res, next) : next();
+  app.use(apiOnly(auth.middleware), apiOnly(rateLimit.middleware));
   app.use(tableRoutes({ store, writer, settings }));
   app.use((_req, _res, next) => next(new SnApiError(400, 'Requested URI does not represent any resource', null)));
   app.use(errorHandler);
