@@ -3,11 +3,15 @@
  * change writes nothing to history. The admin API validates its HTTP bodies with zod; these guard the
  * workflow's own invariants.
  */
+import { ApplicationFailure } from '@temporalio/workflow';
 import type { IntegrationPatch } from './messages';
 import type { Connection, IntegrationSettings, StateMapping } from './settings';
 
+/** The failure type of a rejected update, for the admin API to answer 400 with `message`. */
+export const INVALID_SETTINGS = 'invalid_settings';
+
 function fail(message: string): never {
-  throw new Error(message);
+  throw ApplicationFailure.nonRetryable(message, INVALID_SETTINGS);
 }
 
 const STATUSES = ['firing', 'acknowledged', 'resolved', 'silenced'] as const;

@@ -2,8 +2,15 @@
  * One long-lived workflow per bridge integration, holding its settings. They change only through
  * validated updates and are read through a query; the run completes when the integration is deleted.
  */
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
-import { applyPatch, validateConnection, validateSettings } from './integration-validate';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { applyPatch, INVALID_SETTINGS, validateConnection, validateSettings } from './integration-validate';
 import {
   configureIntegrationUpdate,
   deleteIntegrationUpdate,
@@ -27,7 +34,7 @@ export async function integrationWorkflow(input: IntegrationWorkflowInput): Prom
   const historyLimit = input.historyLimit ?? 2000;
   const active = () => settings.status !== 'deleted';
   const whileActive = () => {
-    if (!active()) throw new Error('the integration is deleted');
+    if (!active()) throw ApplicationFailure.nonRetryable('the integration is deleted', INVALID_SETTINGS);
   };
 
   setHandler(getIntegrationQuery, () => settings);
@@ -41,7 +48,9 @@ export async function integrationWorkflow(input: IntegrationWorkflowInput): Prom
       validator: (next: IntegrationSettings) => {
         whileActive();
         validateSettings(next);
-        if (next.id !== settings.id) throw new Error('the id of an integration cannot change');
+        if (next.id !== settings.id) {
+          throw ApplicationFailure.nonRetryable('the id of an integration cannot change', INVALID_SETTINGS);
+        }
       },
     },
   );
@@ -78,7 +87,7 @@ export async function integrationWorkflow(input: IntegrationWorkflowInput): Prom
       validator: ({ oncallIntegrationId }) => {
         whileActive();
         if (!settings.connections.some((c) => c.oncallIntegrationId === oncallIntegrationId)) {
-          throw new Error(`${oncallIntegrationId} is not connected`);
+          throw ApplicationFailure.nonRetryable(`${oncallIntegrationId} is not connected`, INVALID_SETTINGS);
         }
       },
     },
