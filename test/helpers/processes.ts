@@ -10,8 +10,8 @@ export interface Spawned {
 }
 
 /** Runs a built entry file (`lib/...`) with the given environment, keeping its output for assertions. */
-export function spawnNode(entry: string, env: NodeJS.ProcessEnv): Spawned {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, entry)], {
+export function spawnNode(entry: string, env: NodeJS.ProcessEnv, args: string[] = []): Spawned {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, entry), ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
