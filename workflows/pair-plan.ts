@@ -107,7 +107,9 @@ function planOnCall(state: PairState, settings: PairSettings, now: string): Pair
     return [];
   }
   if (state.moveAttempts >= MAX_WRONG_STATE_RETRIES) {
-    note(state, now, 'bridge', 'gave_up', `OnCall kept refusing to move ${oncall.alertGroupId} to ${target}`);
+    const message = `OnCall kept refusing to move ${oncall.alertGroupId} to ${target}`;
+    note(state, now, 'bridge', 'gave_up', message);
+    state.lastError = { at: now, type: 'oncall_wrong_state', message };
     state.desired.oncall = null;
     state.moveAttempts = 0;
     return [];

@@ -60,7 +60,7 @@ export async function pairWorkflow(input: PairWorkflowInput): Promise<PairOutcom
       if (isPairDone(state)) {
         // A finished pair lingers for late duplicates; an event after it completes starts a fresh run.
         const more = await condition(() => queue.length > 0, graceMs);
-        if (!more) break;
+        if (!more && queue.length === 0) break;
       } else {
         // Wake for the next event, or to continue as new when the server asks.
         await condition(() => queue.length > 0 || workflowInfo().continueAsNewSuggested);

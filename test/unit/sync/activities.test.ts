@@ -1,0 +1,103 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { ApplicationFailure } from '@temporalio/common';
+import { createActivities } from '../../../activities';
+import { toApplicationFailure } from '../../../activities/errors';
+import { HttpError } from '../../../src/integrations/http';
+import { classifyOnCall, classifyServiceNow, FakeOnCall, FakeServiceNow } from '../../helpers/fake-clients';
+
+function setup() {
+  const sn = new FakeServiceNow();
+  const oc = new FakeOnCall();
+  const activities = createActivities({
+    serviceNow: () => Promise.resolve(sn),
+    onCall: () => Promise.resolve(oc),
+    classifyServiceNow,
+    classifyOnCall,
+  });
+  return { sn, oc, activities, env: new MockActivityEnvironment() };
+}
+
+describe('pair activities', () => {
+  it('createIncident run twice (a retry after a lost response) creates one incident', async () => {
+    const { sn, activities, env } = setup();
+    const input = {
+      integrationId: 'int1',
+      correlationId: 'oncall:IAG1',
+      fields: { short_description: 'x', state: '1' },
+    };
+    const first = await env.run(activities.createIncident, input);
+    const second = await env.run(activities.createIncident, input);
+    expect(second.sysId).toBe(first.sysId);
+    expect(sn.writes).toHaveLength(1);
+    expect(sn.incidents.get(first.sysId)?.correlation_id).toBe('oncall:IAG1');
+  });
+
+  it('turns a rejected write into a non-retryable failure with the classified type', async () => {
+    const { sn, activities, env } = setup();
+    const incident = sn.humanCreate({ short_description: 'x' });
+    const run = env.run(activities.updateIncident, {
+      integrationId: 'int1',
+      sysId: incident.sys_id,
+      fields: { state: '6' },
+    });
+    await expect(run).rejects.toMatchObject({ type: 'servicenow_http_403', nonRetryable: true });
+  });
+
+  it('turns a rate limit into a retryable failure whose next retry waits for Retry-After', () => {
+    const failure = toApplicationFailure(classifyServiceNow(new HttpError(429, 'slow down', {}, 2500)));
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ nonRetryable: false, nextRetryDelay: 2500 });
+  });
+
+  it('moveAlertGroup on a "wrong state" 400 re-reads and reports the actual state instead of failing', async () => {
+    const { oc, activities, env } = setup();
+    const id = oc.fireAlert(oc.bridgeIntegrationId, { title: 't' });
+    oc.beforeAction = (groupId) => {
+      oc.beforeAction = () => undefined;
+      oc.humanAction(groupId, 'resolve');
+    };
+    const result = await env.run(activities.moveAlertGroup, {
+      integrationId: 'int1',
+      alertGroupId: id,
+      target: 'acknowledged',
+    });
+    expect(result).toMatchObject({ wrongState: true, actions: [], group: { id, state: 'resolved' } });
+  });
+
+  it('moveAlertGroup takes the multi-step path and returns the group with its newest time', async () => {
+    const { oc, activities, env } = setup();
+    const id = oc.fireAlert(oc.bridgeIntegrationId, { title: 't' });
+    oc.humanAction(id, 'resolve');
+    const result = await env.run(activities.moveAlertGroup, {
+      integrationId: 'int1',
+      alertGroupId: id,
+      target: 'acknowledged',
+    });
+    expect(result.actions).toEqual(['unresolve', 'acknowledge']);
+    expect(result.group.state).toBe('acknowledged');
+    expect(result.group.version).toBe(oc.groups.get(id)?.group.acknowledged_at);
+  });
+
+  it('readAlertGroup finds a ServiceNow-born group by alert_uid, and readIncident by correlation id', async () => {
+    const { oc, sn, activities, env } = setup();
+    oc.fireAlert(oc.bridgeIntegrationId, { alert_uid: 'other' });
+    const id = oc.fireAlert(oc.bridgeIntegrationId, { alert_uid: 'servicenow:abc' });
+    const group = await env.run(activities.readAlertGroup, {
+      integrationId: 'int1',
+      alertGroupId: null,
+      alertUid: 'servicenow:abc',
+      oncallIntegrationId: oc.bridgeIntegrationId,
+    });
+    expect(group?.id).toBe(id);
+    const incident = sn.humanCreate({ correlation_id: 'oncall:IAG9' });
+    const read = await env.run(activities.readIncident, {
+      integrationId: 'int1',
+      sysId: null,
+      correlationId: 'oncall:IAG9',
+    });
+    expect(read?.sysId).toBe(incident.sys_id);
+    expect(
+      await env.run(activities.readIncident, { integrationId: 'int1', sysId: null, correlationId: null }),
+    ).toBeNull();
+  });
+});
