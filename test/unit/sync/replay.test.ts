@@ -1,7 +1,8 @@
 /**
  * Replays committed pair histories against the current workflow code: a change that alters the commands
  * a recorded run issued fails here (guard such changes with `patched()`). Re-record the fixtures with
- * `RECORD_HISTORIES=1 npx jest test/workflows/pair-replay.test.ts` when a change is deliberate.
+ * `RECORD_HISTORIES=1 npx jest test/workflows/pair-replay.test.ts` (then `npx prettier --write
+ * test/fixtures/histories`) when a change is deliberate.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
