@@ -41,6 +41,12 @@ export interface CreateWebhooksInput extends OnCallAccess {
   bridgeUserId: string;
 }
 
+export interface DeleteWebhooksInput extends OnCallAccess {
+  webhookIds: string[];
+  /** Also delete every webhook named `<namePrefix> ...`: what a step that failed half-way created. */
+  namePrefix?: string;
+}
+
 export interface SetupActivities {
   verifyServiceNowConnection(input: ServiceNowAccess): Promise<{ userName: string; roles: string[] }>;
   readServiceNowChoices(input: ServiceNowAccess): Promise<ServiceNowChoices>;
@@ -50,7 +56,7 @@ export interface SetupActivities {
   updateOnCallWebhookFilters(
     input: OnCallAccess & { webhookIds: string[]; integrationFilter: string[] },
   ): Promise<void>;
-  deleteOnCallWebhooks(input: OnCallAccess & { webhookIds: string[] }): Promise<void>;
+  deleteOnCallWebhooks(input: DeleteWebhooksInput): Promise<void>;
   deleteOnCallIntegration(input: OnCallAccess & { integrationId: string }): Promise<void>;
   sendDemoAlert(input: OnCallAccess & { integrationId: string }): Promise<{ format: string }>;
 }

@@ -7,9 +7,9 @@ import type { OnCallClient, OnCallClientConfig } from '../src/integrations/oncal
 import type { ServiceNowClient, ServiceNowClientConfig } from '../src/integrations/servicenow/types';
 import type { Keyring } from '../src/security/keyring';
 import { openSecret } from '../src/security/sealed';
-import type { OwnedWebhook } from '../workflows/settings';
 import { demoAlertFor } from './demo-alert';
 import { translated } from './errors';
+import { createWebhooks, deleteWebhooks, ignoreNotFound } from './setup-webhooks';
 import type { OnCallAccess, ServiceNowAccess, SetupActivities } from './setup-types';
 
 export interface SetupDeps {
@@ -19,9 +19,6 @@ export interface SetupDeps {
   classifyServiceNow: (error: unknown) => FailureClass;
   classifyOnCall: (error: unknown) => FailureClass;
 }
-
-/** The two webhooks the bridge needs (oncall.md §7.2): creation, and every status change. */
-const TRIGGERS = ['alert group created', 'status change'] as const;
 
 export function createSetupActivities(deps: SetupDeps): SetupActivities {
   const serviceNow = (access: ServiceNowAccess) =>
@@ -62,42 +59,14 @@ export function createSetupActivities(deps: SetupDeps): SetupActivities {
         const user = await onCall(input).getCurrentUser();
         return { id: user.id, username: user.username };
       }),
-    createOnCallWebhooks: (input) =>
-      oc(async () => {
-        const client = onCall(input);
-        const existing = await client.listWebhooks();
-        const owned: OwnedWebhook[] = [];
-        for (const triggerType of TRIGGERS) {
-          const name = `${input.namePrefix} ${triggerType}`;
-          // A retried activity finds the webhook its lost first attempt created instead of failing on the name.
-          const found = existing.results.find((w) => w.name === name);
-          const body = {
-            name,
-            url: input.url,
-            http_method: 'POST',
-            trigger_type: triggerType,
-            forward_all: true,
-            is_webhook_enabled: true,
-            authorization_header: openSecret(input.authorizationSealed, deps.keyring),
-            integration_filter: input.integrationFilter,
-            trigger_template: echoFilterTemplate(input.bridgeUserId),
-          };
-          const webhook = found ? await client.updateWebhook(found.id, body) : await client.createWebhook(body);
-          owned.push({ id: webhook.id, triggerType });
-        }
-        return owned;
-      }),
+    createOnCallWebhooks: (input) => oc(() => createWebhooks(onCall(input), input, deps.keyring)),
     updateOnCallWebhookFilters: (input) =>
       oc(async () => {
         const client = onCall(input);
         for (const id of input.webhookIds)
           await client.updateWebhook(id, { integration_filter: input.integrationFilter });
       }),
-    deleteOnCallWebhooks: (input) =>
-      oc(async () => {
-        const client = onCall(input);
-        for (const id of input.webhookIds) await ignoreNotFound(() => client.deleteWebhook(id), deps.classifyOnCall);
-      }),
+    deleteOnCallWebhooks: (input) => oc(() => deleteWebhooks(onCall(input), input, deps.classifyOnCall)),
     deleteOnCallIntegration: (input) =>
       oc(() => ignoreNotFound(() => onCall(input).deleteIntegration(input.integrationId), deps.classifyOnCall)),
     sendDemoAlert: (input) =>
@@ -109,17 +78,4 @@ export function createSetupActivities(deps: SetupDeps): SetupActivities {
         return { format: demo.format };
       }),
   };
-}
-
-/** Drops the bridge's own actions on the OnCall side too (the workflow also ignores them). */
-export function echoFilterTemplate(bridgeUserId: string): string {
-  return `{{ user is none or user.id != '${bridgeUserId.replace(/[^A-Za-z0-9_-]/g, '')}' }}`;
-}
-
-async function ignoreNotFound(work: () => Promise<void>, classify: (error: unknown) => FailureClass): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    if (classify(error).status !== 404) throw error;
-  }
 }

@@ -5,6 +5,7 @@
  */
 import {
   ApplicationFailure,
+  log,
   ParentClosePolicy,
   proxyActivities,
   startChild,
@@ -53,7 +54,11 @@ export async function setupIntegrationWorkflow(input: SetupIntegrationInput): Pr
     });
   }
 
-  const created: { integrationId?: string; webhooks: OwnedWebhook[] } = { webhooks: [] };
+  const created: { integrationId?: string; webhooks: OwnedWebhook[]; webhooksTried: boolean } = {
+    webhooks: [],
+    webhooksTried: false,
+  };
+  const namePrefix = `servicenow-bridge-${input.id}`;
   try {
     const target = await steps.ensureOnCallIntegration({
       ...oncall,
@@ -63,9 +68,10 @@ export async function setupIntegrationWorkflow(input: SetupIntegrationInput): Pr
     if (target.created) created.integrationId = target.id;
     const user = await steps.getOnCallUser(oncall);
     if (input.createDefaultWebhooks) {
+      created.webhooksTried = true;
       created.webhooks = await steps.createOnCallWebhooks({
         ...oncall,
-        namePrefix: `servicenow-bridge-${input.id}`,
+        namePrefix,
         url: input.webhookUrl,
         authorizationSealed: input.webhookSecretSealed,
         integrationFilter: [target.id],
@@ -98,11 +104,29 @@ export async function setupIntegrationWorkflow(input: SetupIntegrationInput): Pr
     });
     return settings;
   } catch (error) {
-    // Compensation: remove what this run created in OnCall, newest first, then report the original failure.
-    if (created.webhooks.length > 0) {
-      await steps.deleteOnCallWebhooks({ ...oncall, webhookIds: created.webhooks.map((w) => w.id) });
+    await undo(oncall, namePrefix, created);
+    throw error;
+  }
+}
+
+/**
+ * Compensation: removes what this run created in OnCall, newest first. A step that failed half-way may
+ * have created webhooks it never reported, so they are also found by their name prefix. A failed undo is
+ * logged, not thrown: the admin must see the original reason.
+ */
+async function undo(
+  oncall: { apiUrl: string; apiTokenSealed: string },
+  namePrefix: string,
+  created: { integrationId?: string; webhooks: OwnedWebhook[]; webhooksTried: boolean },
+): Promise<void> {
+  try {
+    if (created.webhooksTried) {
+      await steps.deleteOnCallWebhooks({ ...oncall, webhookIds: created.webhooks.map((w) => w.id), namePrefix });
     }
     if (created.integrationId) await steps.deleteOnCallIntegration({ ...oncall, integrationId: created.integrationId });
-    throw error;
+  } catch (error) {
+    log.warn('setup could not undo everything it created in OnCall', {
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }
