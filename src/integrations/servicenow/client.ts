@@ -1,7 +1,5 @@
-import type { z } from 'zod';
-import { HttpError, ResponseShapeError, sendRequest, type HttpResponse } from '../http';
-import { createAuthProvider } from './auth';
-import { ServiceNowError, hibernatingError } from './errors';
+import { HttpError } from '../http';
+import { ServiceNowError } from './errors';
 import {
   ChoiceRowSchema,
   ChoiceValueSchema,
@@ -11,6 +9,7 @@ import {
   listResult,
   oneResult,
 } from './schemas';
+import { createTransport } from './transport';
 import type {
   Choice,
   Incident,
@@ -21,67 +20,15 @@ import type {
   VerifiedConnection,
 } from './types';
 
-type Query = Record<string, string | number>;
-
-interface Call {
-  method: 'GET' | 'POST' | 'PATCH';
-  path: string;
-  query?: Query;
-  body?: unknown;
-}
-
 const RESOLVED_STATES = ['6', '7'];
 
 /**
- * The Table API client (servicenow.md §1–§3): raw values (`sysparm_display_value=false`), bare sys_ids for
- * references, a timeout on every call, zod on every response. Errors are `HttpError`, `NetworkError`,
- * `ResponseShapeError` or `ServiceNowError`; `classifyServiceNowError` says how to handle each.
+ * The Table API client (servicenow.md §1–§3), with a timeout on every call and zod on every response. Errors
+ * are `HttpError`, `NetworkError`, `ResponseShapeError` or `ServiceNowError`; `classifyServiceNowError`
+ * says how to handle each.
  */
 export function createServiceNowClient(config: ServiceNowClientConfig): ServiceNowClient {
-  const base = config.instanceUrl.replace(/\/+$/, '');
-  const timeoutMs = config.timeoutMs ?? 10_000;
-  const auth = createAuthProvider(base, config.auth, timeoutMs);
-
-  async function send(call: Call, retried = false): Promise<HttpResponse> {
-    const url = new URL(`${base}${call.path}`);
-    const query = { sysparm_display_value: 'false', sysparm_exclude_reference_link: 'true', ...call.query };
-    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, String(value));
-    try {
-      return await sendRequest({
-        method: call.method,
-        url: url.toString(),
-        headers: { authorization: await auth.header() },
-        body: call.body,
-        timeoutMs,
-        secrets: auth.secrets(),
-      });
-    } catch (error) {
-      // An OAuth token can be revoked before it expires: one retry with a fresh token, as servicenow.itsm does.
-      if (error instanceof HttpError && error.status === 401 && auth.canRetry && !retried) {
-        auth.invalidate();
-        return send(call, true);
-      }
-      throw error;
-    }
-  }
-
-  async function call<T extends z.ZodType>(
-    request: Call,
-    schema: T,
-  ): Promise<{ data: z.output<T>; response: HttpResponse }> {
-    const response = await send(request);
-    const body = response.body;
-    // A hibernating developer instance answers 200 with an HTML wake-up page instead of `{"result": ...}`.
-    if (body === null || typeof body !== 'object' || !('result' in body)) throw hibernatingError();
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new ResponseShapeError(
-        `${request.method} ${request.path}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
-      );
-    }
-    return { data: parsed.data, response };
-  }
-
+  const call = createTransport(config);
   const table = (name: string, sysId?: string): string =>
     `/api/now/table/${name}${sysId ? `/${encodeURIComponent(sysId)}` : ''}`;
   const incidentList = listResult(IncidentRecordSchema);
