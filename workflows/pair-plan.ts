@@ -76,11 +76,39 @@ function backsyncAllowed(state: PairState, settings: PairSettings): boolean {
 
 const MAX_WRONG_STATE_RETRIES = 3;
 
+/**
+ * The group id of a ServiceNow-born pair comes from OnCall's "alert group created" webhook, which OnCall
+ * gives up on when the bridge is down. When a write waits for the id, look the group up by `alert_uid`,
+ * once per ServiceNow version so a group that does not exist yet is not polled in a loop.
+ */
+function lookUpAlertGroup(state: PairState, settings: PairSettings): PairCommand[] {
+  const sn = state.servicenow;
+  // The alert opens the group firing: only another status needs the id before the webhook brings it.
+  const target = state.desired.oncall;
+  if (target === null || target === 'firing' || sn.sysId === null || state.oncall.lookedUpAt === sn.modCount) {
+    return [];
+  }
+  state.oncall.lookedUpAt = sn.modCount;
+  return [
+    {
+      kind: 'refresh',
+      authority: 'servicenow',
+      authorityIsEcho: false,
+      alertGroupId: null,
+      alertUid: alertUidFor(sn.sysId),
+      oncallIntegrationId: settings.bridgeOnCallIntegrationId,
+      sysId: sn.sysId,
+      correlationId: null,
+    },
+  ];
+}
+
 function planOnCall(state: PairState, settings: PairSettings, now: string): PairCommand[] {
   const oncall = state.oncall;
   const sn = state.servicenow;
   if (state.key.origin === 'servicenow' && oncall.alertGroupId === null) {
-    if (oncall.alertRequested || sn.sysId === null || sn.state === null || sn.number === null) return [];
+    if (sn.sysId === null || sn.state === null || sn.number === null) return [];
+    if (oncall.alertRequested) return lookUpAlertGroup(state, settings);
     // An incident first seen already resolved or closed gets no alert group.
     if (toOnCallStatus(settings, sn.state) === 'resolved') return [];
     oncall.alertRequested = true;

@@ -150,6 +150,8 @@ export interface PairState {
     message: string;
     permalink: string | null;
     alertRequested: boolean;
+    /** The ServiceNow version at which the bridge last looked the group up by `alert_uid`. */
+    lookedUpAt?: number | null;
   };
   servicenow: {
     sysId: string | null;

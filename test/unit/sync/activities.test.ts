@@ -2,6 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../../activities';
 import { toApplicationFailure } from '../../../activities/errors';
+import type { CreateIncidentInput, MoveAlertGroupInput, ReadAlertGroupInput } from '../../../activities/types';
 import { HttpError } from '../../../src/integrations/http';
 import { classifyOnCall, classifyServiceNow, FakeOnCall, FakeServiceNow } from '../../helpers/fake-clients';
 
@@ -14,28 +15,31 @@ function setup() {
     classifyServiceNow,
     classifyOnCall,
   });
-  return { sn, oc, activities, env: new MockActivityEnvironment() };
+  const env = new MockActivityEnvironment();
+  /** `env.run` with the activity's own input and result types. */
+  const call = <I, O>(fn: (input: I) => Promise<O>, input: I) => env.run(fn, input) as Promise<O>;
+  return { sn, oc, activities, env, call };
 }
 
 describe('pair activities', () => {
   it('createIncident run twice (a retry after a lost response) creates one incident', async () => {
-    const { sn, activities, env } = setup();
+    const { sn, activities, call } = setup();
     const input = {
       integrationId: 'int1',
       correlationId: 'oncall:IAG1',
       fields: { short_description: 'x', state: '1' },
     };
-    const first = await env.run(activities.createIncident, input);
-    const second = await env.run(activities.createIncident, input);
+    const first = await call(activities.createIncident, input);
+    const second = await call(activities.createIncident, input);
     expect(second.sysId).toBe(first.sysId);
     expect(sn.writes).toHaveLength(1);
     expect(sn.incidents.get(first.sysId)?.correlation_id).toBe('oncall:IAG1');
   });
 
   it('turns a rejected write into a non-retryable failure with the classified type', async () => {
-    const { sn, activities, env } = setup();
+    const { sn, activities, call } = setup();
     const incident = sn.humanCreate({ short_description: 'x' });
-    const run = env.run(activities.updateIncident, {
+    const run = call(activities.updateIncident, {
       integrationId: 'int1',
       sysId: incident.sys_id,
       fields: { state: '6' },
@@ -50,13 +54,13 @@ describe('pair activities', () => {
   });
 
   it('moveAlertGroup on a "wrong state" 400 re-reads and reports the actual state instead of failing', async () => {
-    const { oc, activities, env } = setup();
+    const { oc, activities, call } = setup();
     const id = oc.fireAlert(oc.bridgeIntegrationId, { title: 't' });
     oc.beforeAction = (groupId) => {
       oc.beforeAction = () => undefined;
       oc.humanAction(groupId, 'resolve');
     };
-    const result = await env.run(activities.moveAlertGroup, {
+    const result = await call(activities.moveAlertGroup, {
       integrationId: 'int1',
       alertGroupId: id,
       target: 'acknowledged',
@@ -65,10 +69,10 @@ describe('pair activities', () => {
   });
 
   it('moveAlertGroup takes the multi-step path and returns the group with its newest time', async () => {
-    const { oc, activities, env } = setup();
+    const { oc, activities, call } = setup();
     const id = oc.fireAlert(oc.bridgeIntegrationId, { title: 't' });
     oc.humanAction(id, 'resolve');
-    const result = await env.run(activities.moveAlertGroup, {
+    const result = await call(activities.moveAlertGroup, {
       integrationId: 'int1',
       alertGroupId: id,
       target: 'acknowledged',
@@ -79,25 +83,24 @@ describe('pair activities', () => {
   });
 
   it('readAlertGroup finds a ServiceNow-born group by alert_uid, and readIncident by correlation id', async () => {
-    const { oc, sn, activities, env } = setup();
+    const { oc, sn, activities, call } = setup();
     oc.fireAlert(oc.bridgeIntegrationId, { alert_uid: 'other' });
     const id = oc.fireAlert(oc.bridgeIntegrationId, { alert_uid: 'servicenow:abc' });
-    const group = await env.run(activities.readAlertGroup, {
+    const lookup: ReadAlertGroupInput = {
       integrationId: 'int1',
       alertGroupId: null,
       alertUid: 'servicenow:abc',
       oncallIntegrationId: oc.bridgeIntegrationId,
-    });
+    };
+    const group = await call(activities.readAlertGroup, lookup);
     expect(group?.id).toBe(id);
     const incident = sn.humanCreate({ correlation_id: 'oncall:IAG9' });
-    const read = await env.run(activities.readIncident, {
+    const read = await call(activities.readIncident, {
       integrationId: 'int1',
       sysId: null,
       correlationId: 'oncall:IAG9',
     });
     expect(read?.sysId).toBe(incident.sys_id);
-    expect(
-      await env.run(activities.readIncident, { integrationId: 'int1', sysId: null, correlationId: null }),
-    ).toBeNull();
+    expect(await call(activities.readIncident, { integrationId: 'int1', sysId: null, correlationId: null })).toBeNull();
   });
 });

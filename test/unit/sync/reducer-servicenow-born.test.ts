@@ -33,11 +33,20 @@ describe('a ServiceNow-born pair', () => {
     expect(state.oncall.alertGroupId).toBe('IAG000000001');
   });
 
-  it('when the incident moves before the group id is known, then the move waits for the id', () => {
+  it('when the incident moves before the group id is known, then the bridge looks it up once and the move waits', () => {
     const early = run(snKey, [snEvent('1', 0), alertSent, snEvent('2', 1)]);
-    const { commands } = run(snKey, [groupCreated()], early.state);
-    expect(early.commands.map((c) => c.kind)).toEqual(['createAlertGroup']);
+    const notFound = run(snKey, [refreshed(null)], early.state);
+    const { commands } = run(snKey, [groupCreated()], notFound.state);
+    expect(early.commands.map((c) => c.kind)).toEqual(['createAlertGroup', 'refresh']);
+    expect(early.commands[1]).toMatchObject({ alertGroupId: null, alertUid: `servicenow:${SYS_ID}` });
+    expect(notFound.commands).toEqual([]);
     expect(commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'acknowledged' }]);
+  });
+
+  it('when the "alert group created" webhook was lost, then the group found by alert_uid is moved', () => {
+    const early = run(snKey, [snEvent('1', 0), alertSent, snEvent('6', 1)]);
+    const { commands } = run(snKey, [refreshed('firing')], early.state);
+    expect(commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000007', target: 'resolved' }]);
   });
 
   it('when a person acknowledges in OnCall, then the incident goes In Progress', () => {
@@ -176,3 +185,24 @@ describe('a ServiceNow-born pair', () => {
     expect(state.timeline.at(-1)?.summary).toBe(String(TIMELINE_LIMIT + 19));
   });
 });
+
+function refreshed(groupState: 'firing' | null): PairInput {
+  return {
+    source: 'bridge',
+    kind: 'refreshed',
+    authority: 'servicenow',
+    authorityIsEcho: false,
+    incident: null,
+    group:
+      groupState === null
+        ? null
+        : {
+            id: 'IAG000000007',
+            integrationId: 'CBRIDGE000001',
+            state: groupState,
+            version: null,
+            title: null,
+            permalink: null,
+          },
+  };
+}
