@@ -153,3 +153,27 @@ describe('checklist 6: authentication and rate limiting', () => {
     expect((await api(sn, 'GET', '/api/now/table/incident', { auth: basic(INTEGRATION) })).status).toBe(200);
   });
 });
+
+test('token requests are logged without their secrets', async () => {
+  await fetch(`${sn.url}/oauth_token.do`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'bridge',
+      client_secret: 'bridge-client-secret',
+      username: INTEGRATION.user_name,
+      password: INTEGRATION.password,
+    }),
+  });
+  const log = (await control(sn, 'GET', '/requests')).body;
+  expect(log).toEqual([
+    expect.objectContaining({
+      method: 'POST',
+      path: '/oauth_token.do',
+      status: 200,
+      body: { grant_type: 'password', client_id: 'bridge', username: INTEGRATION.user_name },
+    }),
+  ]);
+  expect(JSON.stringify(log)).not.toContain(INTEGRATION.password);
+  expect(JSON.stringify(log)).not.toContain('bridge-client-secret');
+});

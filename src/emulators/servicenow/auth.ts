@@ -71,6 +71,8 @@ export function createAuth(store: Store, settings: () => Settings, clients: () =
   /** `POST /oauth_token.do` with the password, refresh_token and (when enabled) client_credentials grants. */
   function tokenEndpoint(req: Request, res: Response): void {
     const form = new URLSearchParams(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
+    // The request log records req.body; keep the password, client secret and refresh token out of it.
+    req.body = { grant_type: form.get('grant_type'), client_id: form.get('client_id'), username: form.get('username') };
     const client = clients().find(
       (c) => c.client_id === form.get('client_id') && c.client_secret === form.get('client_secret'),
     );
