@@ -1,0 +1,52 @@
+/** `npm run bench -- [--quick] [--scenarios a,b] [--rates 10,25,max] [--scale-sizes 1000,5000] [--storm N]`. */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+const list = (parse: (item: string) => number) => (text: string) => text.split(',').map((item) => parse(item.trim()));
+const rate = (item: string) => (item === 'max' ? Number.POSITIVE_INFINITY : Number(item));
+
+export const SCENARIOS = ['floor', 'relay', 'bridge', 'lifecycle', 'scale', 'storm'] as const;
+
+export const BenchOptionsSchema = z.object({
+  quick: z.boolean(),
+  scenarios: z.array(z.enum(SCENARIOS)).min(1),
+  /** Offered rates (events/s) of the rising-rate steps; Infinity is an unpaced burst. */
+  rates: z.array(z.number().positive()).min(1),
+  eventsPerStep: z.number().int().min(10),
+  lifecycleCount: z.number().int().min(5),
+  scaleSizes: z.array(z.number().int().positive()),
+  /** Rate at which the scale scenario builds up open pairs. */
+  populateRate: z.number().positive(),
+  stormCount: z.number().int().min(1),
+  stormServiceNowPerHour: z.number().int().min(1),
+  keepTemp: z.boolean(),
+});
+export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      scenarios: { type: 'string' },
+      rates: { type: 'string' },
+      events: { type: 'string' },
+      'scale-sizes': { type: 'string' },
+      storm: { type: 'string' },
+      'keep-temp': { type: 'boolean', default: false },
+    },
+  });
+  const quick = values.quick ?? false;
+  return BenchOptionsSchema.parse({
+    quick,
+    scenarios: values.scenarios ? values.scenarios.split(',') : [...SCENARIOS],
+    rates: list(rate)(values.rates ?? (quick ? '10,25,max' : '10,25,50,max')),
+    eventsPerStep: Number(values.events ?? (quick ? 60 : 200)),
+    lifecycleCount: quick ? 20 : 100,
+    scaleSizes: list(Number)(values['scale-sizes'] ?? (quick ? '200,500' : '1000,5000')),
+    populateRate: 40,
+    stormCount: Number(values.storm ?? (quick ? 200 : 1000)),
+    stormServiceNowPerHour: 5000,
+    keepTemp: values['keep-temp'] ?? false,
+  });
+}

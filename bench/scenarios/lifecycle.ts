@@ -1,0 +1,125 @@
+/**
+ * Mixed lifecycles through both emulators: OnCall-born groups created, acknowledged and resolved in OnCall;
+ * ServiceNow-born incidents created and resolved in ServiceNow. Each step's latency runs from the cause
+ * (webhook delivered, or Business Rule call answered) to the write the bridge made on the other side.
+ */
+import type { Integration } from '../lib/bridge';
+import type { Emulators } from '../lib/emulators';
+import { requestJson } from '../lib/http';
+import { historyCost, type HistoryCost } from '../lib/history';
+import {
+  apiRequests,
+  countIncidents,
+  deliveries,
+  firstDeliveries,
+  latencies,
+  listIncidents,
+  writesAfter,
+} from '../lib/logs';
+import { paced, until } from '../lib/pace';
+import { cpuBetween, sample } from '../lib/proc';
+import type { StepResult } from '../lib/step';
+import { summarize, throughput } from '../lib/stats';
+import type { Client } from '@temporalio/client';
+import { createStep } from './oncall-born';
+import { serviceNowBorn } from './servicenow-born';
+
+export interface LifecycleInput {
+  emulators: Emulators;
+  integration: Integration;
+  client: Client;
+  bridgePid: number;
+  rate: number;
+  count: number;
+}
+
+export interface LifecycleOutput {
+  steps: StepResult[];
+  history: { oncallBorn: HistoryCost; servicenowBorn: HistoryCost };
+}
+
+export async function lifecycles(input: LifecycleInput): Promise<LifecycleOutput> {
+  const { emulators, integration } = input;
+  const created = await createStep({
+    scenario: 'bridge-lifecycle',
+    step: 'oncall create',
+    ocUrl: emulators.ocUrl,
+    snUrl: emulators.snUrl,
+    inboundUrl: integration.inboundUrl,
+    correlationPrefix: 'oncall:',
+    pid: input.bridgePid,
+    rate: input.rate,
+    count: input.count,
+  });
+  const ack = await oncallAction(input, created.alertGroupIds, created.tag, 'acknowledge', '2');
+  const resolve = await oncallAction(input, created.alertGroupIds, created.tag, 'resolve', '6');
+  const sn = await serviceNowBorn(input);
+  const sample10 = (ids: string[]) => ids.slice(0, 10);
+  const pairId = (origin: string, id: string) => `pair/${integration.id}/${origin}/${id}`;
+  return {
+    steps: [created.result, ack, resolve, ...sn.steps],
+    history: {
+      oncallBorn: await historyCost(
+        input.client,
+        sample10(created.alertGroupIds).map((id) => pairId('oncall', id)),
+      ),
+      servicenowBorn: await historyCost(
+        input.client,
+        sample10(sn.sysIds).map((id) => pairId('servicenow', id)),
+      ),
+    },
+  };
+}
+
+/** People act on the groups in OnCall; the bridge moves each incident to `state`. */
+async function oncallAction(
+  input: LifecycleInput,
+  groupIds: string[],
+  tag: string,
+  action: 'acknowledge' | 'resolve',
+  state: string,
+): Promise<StepResult> {
+  const { emulators } = input;
+  const before = sample(input.bridgePid);
+  const { startedAt, results } = await paced(groupIds.length, input.rate, async (i) => {
+    const key = emulators.humanKeys[i % emulators.humanKeys.length]!;
+    const res = await requestJson(
+      'POST',
+      `${emulators.ocUrl}/api/v1/alert_groups/${groupIds[i]}/${action}/`,
+      undefined,
+      {
+        authorization: key,
+      },
+    );
+    if (res.status >= 300) throw new Error(`${action} answered ${res.status}`);
+  });
+  const query = `short_descriptionSTARTSWITH${tag} ^state=${state}`;
+  await until(
+    async () => ((await countIncidents(emulators.snUrl, query)) >= groupIds.length ? true : undefined),
+    180_000,
+    `${action} of ${groupIds.length} incidents`,
+  ).catch(() => undefined);
+  const after = sample(input.bridgePid);
+  const rows = await listIncidents(emulators.snUrl, query);
+  const sysIdToGroup = new Map(rows.map((row) => [row.sys_id, row.correlation_id.slice('oncall:'.length)]));
+  const causes = firstDeliveries(await deliveries(emulators.ocUrl), action);
+  const effects = writesAfter(
+    await apiRequests(emulators.snUrl),
+    (request) => (request.method === 'PATCH' ? sysIdToGroup.get(request.path.split('/').pop() ?? '') : undefined),
+    causes,
+  );
+  const done = [...sysIdToGroup.values()];
+  const end = Math.max(startedAt, ...done.map((id) => effects.get(id) ?? 0));
+  return {
+    scenario: 'bridge-lifecycle',
+    step: `oncall ${action}`,
+    offeredRate: Number.isFinite(input.rate) ? input.rate : null,
+    events: groupIds.length,
+    completed: done.length,
+    failed: groupIds.length - done.length + results.filter((r) => r.status === 'rejected').length,
+    throughput: throughput(done.length, startedAt, end),
+    latencyMs: summarize(latencies(causes, effects, done)),
+    cpuMsPerEvent: (cpuBetween(before, after) * 1000) / Math.max(1, done.length),
+    rssMb: after.rssMb,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * OnCall-born alert groups at a given rate, through the real OnCall emulator: alerts go to an inbound URL,
+ * the emulator delivers "alert group created" webhooks, and a forwarder (the bridge or the relay) creates
+ * the incidents. Shared by the relay and bridge scenarios so both are measured the same way.
+ */
+import { requestJson } from '../lib/http';
+import {
+  bodyField,
+  countIncidents,
+  deliveries,
+  apiRequests,
+  firstDeliveries,
+  writesAfter,
+  latencies,
+  listIncidents,
+} from '../lib/logs';
+import { paced, until } from '../lib/pace';
+import { cpuBetween, sample } from '../lib/proc';
+import type { StepResult } from '../lib/step';
+import { summarize, throughput } from '../lib/stats';
+
+export interface CreateStepInput {
+  scenario: string;
+  step: string;
+  ocUrl: string;
+  snUrl: string;
+  inboundUrl: string;
+  /** `oncall:` for the bridge, `relay:` for the relay. */
+  correlationPrefix: string;
+  /** The process whose CPU and memory count. */
+  pid: number;
+  rate: number;
+  count: number;
+  timeoutMs?: number;
+}
+
+export interface CreateStepOutput {
+  result: StepResult;
+  /** Alert group ids of the incidents that were created, for later lifecycle steps. */
+  alertGroupIds: string[];
+  tag: string;
+}
+
+let serial = 0;
+
+export async function createStep(input: CreateStepInput): Promise<CreateStepOutput> {
+  serial += 1;
+  const tag = `B${Date.now().toString(36)}x${serial}`;
+  const before = sample(input.pid);
+  const { startedAt, results } = await paced(input.count, input.rate, async (i) => {
+    const res = await requestJson('POST', input.inboundUrl, {
+      alert_uid: `${tag}-${i}`,
+      title: `${tag} alert ${i}`,
+      message: 'bench',
+      state: 'alerting',
+    });
+    if (res.status >= 300) throw new Error(`inbound alert answered ${res.status}`);
+  });
+  const sent = results.filter((r) => r.status === 'fulfilled').length;
+  const query = `short_descriptionSTARTSWITH${tag} `;
+  await until(
+    async () => ((await countIncidents(input.snUrl, query)) >= sent ? true : undefined),
+    input.timeoutMs ?? 180_000,
+    `${sent} incidents of ${input.step}`,
+  ).catch(() => undefined);
+  const after = sample(input.pid);
+  const rows = await listIncidents(input.snUrl, query);
+  const ids = rows.map((row) => row.correlation_id.slice(input.correlationPrefix.length));
+  const sentAt = firstDeliveries(await deliveries(input.ocUrl), 'alert group created');
+  const writtenAt = writesAfter(
+    await apiRequests(input.snUrl),
+    (request) => {
+      const correlation = request.method === 'POST' ? bodyField(request, 'correlation_id') : undefined;
+      return correlation?.startsWith(input.correlationPrefix)
+        ? correlation.slice(input.correlationPrefix.length)
+        : undefined;
+    },
+    sentAt,
+  );
+  const lat = latencies(sentAt, writtenAt, ids);
+  const end = Math.max(startedAt, ...ids.map((id) => writtenAt.get(id) ?? 0));
+  return {
+    tag,
+    alertGroupIds: ids,
+    result: {
+      scenario: input.scenario,
+      step: input.step,
+      offeredRate: Number.isFinite(input.rate) ? input.rate : null,
+      events: input.count,
+      completed: ids.length,
+      failed: input.count - ids.length,
+      throughput: throughput(ids.length, startedAt, end),
+      latencyMs: summarize(lat),
+      cpuMsPerEvent: (cpuBetween(before, after) * 1000) / Math.max(1, ids.length),
+      rssMb: after.rssMb,
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * ServiceNow-born lifecycles: a person creates incidents and later resolves them in ServiceNow; the
+ * Business Rule calls the bridge, which sends an alert to OnCall and then resolves its alert group.
+ * Latency runs from the rule's call to the bridge (rule log) to the bridge's request at OnCall.
+ */
+import { SN_HUMAN } from '../lib/emulators';
+import { expectJson } from '../lib/http';
+import { apiRequests, deliveries, latencies, ruleLog, writesAfter, type RuleLogLine } from '../lib/logs';
+import { paced, until } from '../lib/pace';
+import { cpuBetween, sample } from '../lib/proc';
+import type { StepResult } from '../lib/step';
+import { summarize, throughput } from '../lib/stats';
+import type { LifecycleInput } from './lifecycle';
+
+const UID_PREFIX = 'servicenow:';
+
+export async function serviceNowBorn(input: LifecycleInput): Promise<{ steps: StepResult[]; sysIds: string[] }> {
+  const tag = `S${Date.now().toString(36)}`;
+  const { snUrl } = input.emulators;
+  const sysIds: string[] = [];
+  const createStep = await measure(input, 'servicenow create', 'insert', async (i) => {
+    const created = await expectJson<{ result: { sys_id: string } }>('POST', `${snUrl}/__emulator/incidents`, {
+      as: SN_HUMAN.user_name,
+      fields: { short_description: `${tag} incident ${i}`, description: 'bench' },
+    });
+    sysIds.push(created.result.sys_id);
+  });
+  const resolveStep = await measure(input, 'servicenow resolve', 'update', async (i) => {
+    await expectJson('PATCH', `${snUrl}/__emulator/incidents/${sysIds[i]}`, {
+      as: SN_HUMAN.user_name,
+      fields: { state: '6', close_code: 'Solution provided', close_notes: 'bench' },
+    });
+  });
+  return { steps: [createStep, resolveStep], sysIds };
+}
+
+/** Rule calls of one operation, by incident sys_id, as epoch ms (the rule logs after the bridge answered). */
+function ruleCalls(log: RuleLogLine[], operation: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of log) {
+    if (line.level !== 'request' || !line.request?.body || (line.response?.status ?? 500) >= 300) continue;
+    try {
+      const body = JSON.parse(line.request.body) as { operation?: string; sys_id?: string };
+      if (body.operation === operation && body.sys_id && !out.has(body.sys_id))
+        out.set(body.sys_id, Date.parse(line.at));
+    } catch {
+      // Not a call of the bridge's rule.
+    }
+  }
+  return out;
+}
+
+async function measure(
+  input: LifecycleInput,
+  step: string,
+  operation: 'insert' | 'update',
+  act: (i: number) => Promise<void>,
+): Promise<StepResult> {
+  const { ocUrl, snUrl } = input.emulators;
+  const before = sample(input.bridgePid);
+  const { startedAt, results } = await paced(input.count, input.rate, act);
+  const acted = results.filter((r) => r.status === 'fulfilled').length;
+  let effects = new Map<string, number>();
+  let causes = new Map<string, number>();
+  await until(
+    async () => {
+      causes = new Map([...ruleCalls(await ruleLog(snUrl), operation)].filter(([, at]) => at >= startedAt));
+      effects = await oncallWrites(ocUrl, operation, causes);
+      return effects.size >= acted ? true : undefined;
+    },
+    180_000,
+    `${step} of ${acted} pairs`,
+  ).catch(() => undefined);
+  const after = sample(input.bridgePid);
+  const keys = [...effects.keys()];
+  return {
+    scenario: 'bridge-lifecycle',
+    step,
+    offeredRate: Number.isFinite(input.rate) ? input.rate : null,
+    events: input.count,
+    completed: keys.length,
+    failed: input.count - keys.length,
+    throughput: throughput(keys.length, startedAt, Math.max(startedAt, ...effects.values())),
+    latencyMs: summarize(latencies(causes, effects, keys)),
+    cpuMsPerEvent: (cpuBetween(before, after) * 1000) / Math.max(1, keys.length),
+    rssMb: after.rssMb,
+  };
+}
+
+/** The bridge's writes at OnCall by incident sys_id: the inbound alert (insert) or the resolve (update). */
+async function oncallWrites(
+  ocUrl: string,
+  operation: string,
+  causes: Map<string, number>,
+): Promise<Map<string, number>> {
+  const requests = await apiRequests(ocUrl);
+  if (operation === 'insert') {
+    return writesAfter(
+      requests,
+      (r) => {
+        const uid = r.path.startsWith('/integrations/')
+          ? (r.body as { alert_uid?: unknown } | null)?.alert_uid
+          : undefined;
+        return typeof uid === 'string' && uid.startsWith(UID_PREFIX) ? uid.slice(UID_PREFIX.length) : undefined;
+      },
+      causes,
+    );
+  }
+  const groupToSysId = new Map<string, string>();
+  for (const d of await deliveries(ocUrl)) {
+    const uid = d.body?.alert_payload?.alert_uid;
+    if (typeof uid === 'string' && uid.startsWith(UID_PREFIX))
+      groupToSysId.set(d.alertGroupId, uid.slice(UID_PREFIX.length));
+  }
+  return writesAfter(
+    requests,
+    (r) => {
+      const match = /^\/api\/v1\/alert_groups\/([^/]+)\/resolve\/?$/.exec(r.path);
+      return match ? groupToSysId.get(match[1]!) : undefined;
+    },
+    causes,
+  );
+}

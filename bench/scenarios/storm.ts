@@ -1,0 +1,54 @@
+/**
+ * The rate-limited storm: a burst of alerts with the OnCall emulator's per-minute limit on and an hourly
+ * ServiceNow limit set. Every alert must end as exactly one incident; 429s are counted where they occur.
+ */
+import type { Integration } from '../lib/bridge';
+import { setRateLimits, type Emulators } from '../lib/emulators';
+import { apiRequests, deliveries } from '../lib/logs';
+import type { StepResult } from '../lib/step';
+import { createStep } from './oncall-born';
+
+export interface StormInput {
+  emulators: Emulators;
+  integration: Integration;
+  bridgePid: number;
+  count: number;
+  servicenowPerHour: number;
+}
+
+export async function storm(input: StormInput): Promise<StepResult> {
+  const { emulators } = input;
+  const marks = {
+    deliveries: (await deliveries(emulators.ocUrl)).length,
+    sn: (await apiRequests(emulators.snUrl)).length,
+    oc: (await apiRequests(emulators.ocUrl)).length,
+  };
+  await setRateLimits(emulators, { oncallPerMinute: 300, servicenowPerHour: input.servicenowPerHour });
+  try {
+    const run = await createStep({
+      scenario: 'storm',
+      step: `${input.count} alerts, OnCall 300/min, ServiceNow ${input.servicenowPerHour}/h`,
+      ocUrl: emulators.ocUrl,
+      snUrl: emulators.snUrl,
+      inboundUrl: input.integration.inboundUrl,
+      correlationPrefix: 'oncall:',
+      pid: input.bridgePid,
+      rate: Number.POSITIVE_INFINITY,
+      count: input.count,
+      timeoutMs: 600_000,
+    });
+    const refused = (entries: { status?: number }[]) => entries.filter((e) => e.status === 429).length;
+    const unique = new Set(run.alertGroupIds).size;
+    return {
+      ...run.result,
+      extra: {
+        webhooksRefusedByBridge: refused((await deliveries(emulators.ocUrl)).slice(marks.deliveries)),
+        servicenow429: refused((await apiRequests(emulators.snUrl)).slice(marks.sn)),
+        oncall429: refused((await apiRequests(emulators.ocUrl)).slice(marks.oc)),
+        duplicates: run.alertGroupIds.length - unique,
+      },
+    };
+  } finally {
+    await setRateLimits(emulators, { oncallPerMinute: false, servicenowPerHour: null });
+  }
+}
