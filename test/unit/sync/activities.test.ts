@@ -2,7 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../../activities';
 import { toApplicationFailure } from '../../../activities/errors';
-import type { CreateIncidentInput, MoveAlertGroupInput, ReadAlertGroupInput } from '../../../activities/types';
+import type { ReadAlertGroupInput } from '../../../activities/types';
 import { HttpError } from '../../../src/integrations/http';
 import { classifyOnCall, classifyServiceNow, FakeOnCall, FakeServiceNow } from '../../helpers/fake-clients';
 
@@ -17,7 +17,7 @@ function setup() {
   });
   const env = new MockActivityEnvironment();
   /** `env.run` with the activity's own input and result types. */
-  const call = <I, O>(fn: (input: I) => Promise<O>, input: I) => env.run(fn, input) as Promise<O>;
+  const call = <I, O>(fn: (input: I) => Promise<O>, input: I): Promise<O> => env.run<[I], O, typeof fn>(fn, input);
   return { sn, oc, activities, env, call };
 }
 
