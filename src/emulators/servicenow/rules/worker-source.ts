@@ -2,6 +2,7 @@ import type * as vmModule from 'node:vm';
 import type * as workerThreads from 'node:worker_threads';
 import { makeGlobals } from './globals';
 import { makeGlideRecord } from './glide-record';
+import { makeRestMessage } from './rest-message';
 import type { HttpReply, RuleContext, RuleScript, SandboxHost, WorkerMessage } from './protocol';
 
 /** Data the worker starts with. `signal` wakes it when a reply is posted on `port`. */
@@ -16,6 +17,7 @@ export interface WorkerInput {
 interface SandboxLib {
   makeGlideRecord: typeof makeGlideRecord;
   makeGlobals: typeof makeGlobals;
+  makeRestMessage: typeof makeRestMessage;
 }
 
 /**
@@ -65,6 +67,7 @@ function workerMain(wt: typeof workerThreads, vm: typeof vmModule, lib: SandboxL
       current: lib.makeGlideRecord(host, true),
       previous: isPrevious ? lib.makeGlideRecord(host, false) : null,
       ...lib.makeGlobals(host),
+      sn_ws: { RESTMessageV2: lib.makeRestMessage(host) },
     });
     try {
       const options = { timeout: input.timeoutMs, filename: `business-rule:${script.name}` };
@@ -86,4 +89,5 @@ function workerMain(wt: typeof workerThreads, vm: typeof vmModule, lib: SandboxL
 export const WORKER_SOURCE = `(${workerMain.toString()})(require('node:worker_threads'), require('node:vm'), {
   makeGlideRecord: ${makeGlideRecord.toString()},
   makeGlobals: ${makeGlobals.toString()},
+  makeRestMessage: ${makeRestMessage.toString()},
 });`;
