@@ -11,7 +11,6 @@ import { createIntegrationService } from './admin/integration-service';
 import { createPairService } from './admin/pair-service';
 import type { Config } from './config';
 import { createIntegrationDirectory, type IntegrationDirectory } from './directory/integration-directory';
-import { listIntegrations } from './directory/list-integrations';
 import { createApp } from './http/app';
 import type { Logger } from './logger';
 import { createRateLimiter } from './receiver/rate-limit';
@@ -105,7 +104,6 @@ function createServerApp(
       createAdminRouter({
         integrations,
         pairs,
-        listIntegrations: () => listIntegrations(client, directory),
         adminToken: config.adminToken,
         publicUrl: config.http.publicUrl,
         allowInsecureUrls: config.allowInsecureUrls,

@@ -18,6 +18,7 @@ import type { IntegrationSettings } from '../../workflows/settings';
 import type { SetupIntegrationInput, setupIntegrationWorkflow } from '../../workflows/setup';
 import type { IntegrationDirectory } from '../directory/integration-directory';
 import { ApiError } from '../http/errors';
+import { listOwnIntegrations } from './list-integrations';
 import type { Keyring } from '../security/keyring';
 import { sealSecret } from '../security/sealed';
 import { generateToken, hashToken } from '../security/tokens';
@@ -79,6 +80,8 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
 
   return {
     require,
+
+    list: () => listOwnIntegrations({ client, directory, taskQueue }),
 
     async testConnection(servicenow: { instanceUrl: string; username: string; password: string }): Promise<void> {
       await runTask('test', {

@@ -14,7 +14,6 @@ import { adminSchemas } from './schemas';
 export interface AdminRouterDeps {
   integrations: IntegrationService;
   pairs: PairService;
-  listIntegrations(): Promise<IntegrationSettings[]>;
   adminToken: string;
   publicUrl: string;
   allowInsecureUrls: boolean;
@@ -38,7 +37,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   });
 
   router.get('/api/v1/integrations', async (_req, res) => {
-    res.json({ integrations: (await deps.listIntegrations()).map(send) });
+    res.json({ integrations: (await integrations.list()).map(send) });
   });
 
   router.get('/api/v1/integrations/:id', async (req, res) => {

@@ -80,6 +80,7 @@ export interface ResourceBody {
   connections: { oncallIntegrationId: string; backsync: boolean }[];
   webhooks: { id: string; triggerType: string }[];
   businessRuleIssuedAt: string | null;
+  createdAt: string;
 }
 
 export const resourceOf = (res: Call): ResourceBody => res.body as ResourceBody;
