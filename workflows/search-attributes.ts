@@ -12,7 +12,7 @@ export const OnCallStateKey = defineSearchAttributeKey('OnCallState', SearchAttr
 export const ServiceNowStateKey = defineSearchAttributeKey('ServiceNowState', SearchAttributeType.KEYWORD);
 export const PairOriginKey = defineSearchAttributeKey('PairOrigin', SearchAttributeType.KEYWORD);
 /** The type of the pair's last failure that a retry could not fix, e.g. `servicenow_forbidden`. */
-export const PairErrorKey = defineSearchAttributeKey('PairLastError', SearchAttributeType.KEYWORD);
+export const PairErrorKey = defineSearchAttributeKey('PairError', SearchAttributeType.KEYWORD);
 
 export const SEARCH_ATTRIBUTES = [
   IntegrationIdKey,
