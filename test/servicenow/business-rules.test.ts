@@ -140,6 +140,17 @@ describe('Business Rules', () => {
     await listener.close();
   });
 
+  test('gs.getProperty reads properties set through the settings, keeping glide.servlet.uri', async () => {
+    await control(sn, 'POST', '/settings', { properties: { 'x_bridge.integration_user': 'beth.anglin' } });
+    await addRule({
+      script:
+        "gs.info(gs.getProperty('x_bridge.integration_user') + ' ' + gs.getProperty('glide.servlet.uri') + current.getLink(true) + ' ' + gs.getProperty('missing', 'fallback'));",
+    });
+    const created = await apiCreate({});
+    const log = (await control(sn, 'GET', '/business-rules/log')).body as { message: string }[];
+    expect(log.map((l) => l.message)).toEqual([`beth.anglin ${sn.url}/incident.do?sys_id=${created.sys_id} fallback`]);
+  });
+
   test('a script condition decides whether the rule runs at all', async () => {
     const listener = await startListener();
     await addRule({

@@ -53,7 +53,8 @@ export function createInstance(options: InstanceOptions) {
     },
     updateSettings: (patch: Partial<Settings>): Settings => {
       const previous = current;
-      current = { ...previous, ...patch };
+      // Properties merge, so setting one keeps the others (glide.servlet.uri above all).
+      current = { ...previous, ...patch, properties: { ...previous.properties, ...patch.properties } };
       if (patch.closeCodes !== undefined && patch.closeCodes !== previous.closeCodes)
         store.setCloseCodes(patch.closeCodes);
       return current;

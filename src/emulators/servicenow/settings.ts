@@ -18,7 +18,7 @@ export const SettingsSchema = z.object({
   denyUpdates: z.boolean(),
   /** Records hidden by an ACL: reads answer 404 and lists leave them out. */
   hiddenSysIds: z.array(z.string()),
-  /** System properties, read by `gs.getProperty` and the query engine. */
+  /** System properties, read by `gs.getProperty` and the query engine; a settings patch merges them. */
   properties: z.record(z.string(), z.string()),
   /** Delay range of async Business Rules; each job draws its own, so jobs can run out of order. */
   asyncDelayMs: z.object({ min: z.number().int().min(0), max: z.number().int().min(0) }),
