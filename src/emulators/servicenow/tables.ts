@@ -15,21 +15,26 @@ export interface TableDef {
 
 const SYS_FIELDS = ['sys_id', 'sys_created_on', 'sys_created_by', 'sys_updated_on', 'sys_updated_by', 'sys_mod_count'];
 
+// In the order a real instance returns them (the recorded insert of servicenow.md §6).
 const INCIDENT_FIELDS = [
   'parent',
   'made_sla',
   'caused_by',
   'watch_list',
   'upon_reject',
+  'sys_updated_on',
   'child_incidents',
   'hold_reason',
   'approval_history',
   'number',
   'resolved_by',
+  'sys_updated_by',
   'opened_by',
   'user_input',
+  'sys_created_on',
   'sys_domain',
   'state',
+  'sys_created_by',
   'knowledge',
   'order',
   'calendar_stc',
@@ -70,6 +75,7 @@ const INCIDENT_FIELDS = [
   'closed_by',
   'follow_up',
   'parent_incident',
+  'sys_id',
   'contact_type',
   'incident_state',
   'urgency',
@@ -84,6 +90,7 @@ const INCIDENT_FIELDS = [
   'sla_due',
   'comments_and_work_notes',
   'due_date',
+  'sys_mod_count',
   'reopen_count',
   'sys_tags',
   'escalation',
@@ -91,7 +98,6 @@ const INCIDENT_FIELDS = [
   'correlation_id',
   'location',
   'category',
-  ...SYS_FIELDS,
 ];
 
 export const TABLES: Readonly<Record<string, TableDef>> = {
