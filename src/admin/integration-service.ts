@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import type { ServiceNowAccess, ServiceNowChoices } from '../../activities/setup-types';
 import type { AdminTask, AdminTaskResult, adminTaskWorkflow } from '../../workflows/admin-task';
 import { integrationWorkflowId } from '../../workflows/ids';
 import {
@@ -50,6 +51,13 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
     } catch (error) {
       throw toApiError(error, 'admin_task_failed');
     }
+  }
+
+  /** The incident state and close-code choices, read now with these credentials. */
+  async function choicesFor(servicenow: ServiceNowAccess, integrationId = 'choices'): Promise<ServiceNowChoices> {
+    const result = await runTask(integrationId, { kind: 'stateOptions', servicenow });
+    if (result.kind !== 'stateOptions') throw new Error('unexpected admin task result');
+    return result.choices;
   }
 
   async function require(id: string): Promise<IntegrationSettings> {
@@ -130,11 +138,10 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       }
     },
 
-    async stateOptions(id: string) {
-      const settings = await require(id);
-      const result = await runTask(id, { kind: 'stateOptions', servicenow: settings.servicenow });
-      if (result.kind !== 'stateOptions') throw new Error('unexpected admin task result');
-      return result.choices;
+    choicesFor,
+
+    async stateOptions(id: string): Promise<ServiceNowChoices> {
+      return choicesFor((await require(id)).servicenow, id);
     },
 
     patch: (id: string, patch: IntegrationPatch) =>

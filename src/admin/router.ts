@@ -1,6 +1,8 @@
 /** The admin API of bridge.md §4.2: bearer-token auth, zod-validated bodies, the resource shapes of §4.2. */
 import express, { Router } from 'express';
-import type { IntegrationSettings } from '../../workflows/settings';
+import type { ServiceNowAccess } from '../../activities/setup-types';
+import type { IntegrationPatch } from '../../workflows/messages';
+import type { IntegrationSettings, StateMapping } from '../../workflows/settings';
 import { stateMappingProblems } from '../../workflows/state-mapping';
 import { ApiError } from '../http/errors';
 import { parseInput } from '../http/validate';
@@ -9,6 +11,7 @@ import { generateBusinessRule } from './business-rule';
 import type { IntegrationService } from './integration-service';
 import type { PairService } from './pair-service';
 import { toIntegrationResource } from './resource';
+import { toIntegrationPatch } from './patch-body';
 import { adminSchemas } from './schemas';
 
 export interface AdminRouterDeps {
@@ -47,34 +50,10 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   router.patch('/api/v1/integrations/:id', async (req, res) => {
     const body = parseInput(schemas.patch, req.body);
     const current = await integrations.require(req.params.id);
-    if (body.stateMapping) assertMapping(body.stateMapping, current);
-    const { password, ...servicenow } = body.servicenow ?? {};
-    const { apiToken, ...oncall } = body.oncall ?? {};
-    const patched = await integrations.patch(req.params.id, {
-      ...(body.name === undefined ? {} : { name: body.name }),
-      ...(body.description === undefined ? {} : { description: body.description }),
-      ...(body.stateMapping ? { stateMapping: body.stateMapping } : {}),
-      ...(body.incidentFields ? { incidentFields: body.incidentFields } : {}),
-      ...(body.servicenow
-        ? {
-            servicenow: {
-              ...current.servicenow,
-              ...servicenow,
-              ...(password ? { passwordSealed: integrations.sealSecret(password) } : {}),
-            },
-          }
-        : {}),
-      ...(body.oncall
-        ? {
-            oncall: {
-              ...current.oncall,
-              ...oncall,
-              ...(apiToken ? { apiTokenSealed: integrations.sealSecret(apiToken) } : {}),
-            },
-          }
-        : {}),
-    });
-    res.json(send(patched));
+    const patch = toIntegrationPatch(body, current, integrations.sealSecret);
+    if (patch.stateMapping)
+      Object.assign(patch, await freshMapping(patch.stateMapping, patch.servicenow ?? current.servicenow));
+    res.json(send(await integrations.patch(req.params.id, patch)));
   });
 
   router.delete('/api/v1/integrations/:id', async (req, res) => {
@@ -88,8 +67,8 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
 
   router.put('/api/v1/integrations/:id/state-mapping', async (req, res) => {
     const mapping = parseInput(schemas.patch.shape.stateMapping.unwrap(), req.body);
-    assertMapping(mapping, await integrations.require(req.params.id));
-    res.json(send(await integrations.patch(req.params.id, { stateMapping: mapping })));
+    const current = await integrations.require(req.params.id);
+    res.json(send(await integrations.patch(req.params.id, await freshMapping(mapping, current.servicenow))));
   });
 
   router.post('/api/v1/integrations/:id/business-rule', async (req, res) => {
@@ -149,9 +128,15 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   });
 
   return router;
-}
 
-function assertMapping(mapping: IntegrationSettings['stateMapping'], settings: IntegrationSettings): void {
-  const problems = stateMappingProblems(mapping, settings.stateOptions);
-  if (problems.length > 0) throw new ApiError(400, 'invalid_state_mapping', problems.join('; '), problems);
+  /**
+   * A mapping is checked against the states ServiceNow has now (the admin picked them from a fresh
+   * state-options read), and those states are stored with it.
+   */
+  async function freshMapping(mapping: StateMapping, servicenow: ServiceNowAccess): Promise<IntegrationPatch> {
+    const choices = await integrations.choicesFor(servicenow);
+    const problems = stateMappingProblems(mapping, choices.states);
+    if (problems.length > 0) throw new ApiError(400, 'invalid_state_mapping', problems.join('; '), problems);
+    return { stateMapping: mapping, stateOptions: choices.states, closeCodes: choices.closeCodes };
+  }
 }

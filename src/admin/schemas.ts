@@ -68,3 +68,4 @@ export function adminSchemas(allowInsecure: boolean) {
 
 export type AdminSchemas = ReturnType<typeof adminSchemas>;
 export type CreateIntegrationBody = z.output<AdminSchemas['create']>;
+export type PatchIntegrationBody = z.output<AdminSchemas['patch']>;

@@ -141,6 +141,16 @@ describe('changing an integration through the admin API', () => {
     expect(malformed.status).toBe(400);
     expect(fieldsOf(malformed)).toEqual(expect.arrayContaining(['firing']));
 
+    // A state added in ServiceNow since setup (the previous test) is offered and accepted.
+    const fresh = await rig.admin('PUT', route, { firing: '1', acknowledged: '2', resolved: '6', silenced: '42' });
+    expect(fresh.status).toBe(200);
+    expect(resourceOf(fresh).stateOptions).toContainEqual({ label: 'Waiting for vendor', value: '42' });
+    const patched = await rig.admin('PATCH', `/api/v1/integrations/${resource.id}`, {
+      stateMapping: { firing: '1', acknowledged: '1', resolved: '6', silenced: null },
+    });
+    expect(patched.status).toBe(400);
+    expect(patched.body.error.code).toBe('invalid_state_mapping');
+
     const back = await rig.admin('PUT', route, { firing: '1', acknowledged: '2', resolved: '6', silenced: null });
     expect(resourceOf(back).stateMapping.resolved).toBe('6');
   });
