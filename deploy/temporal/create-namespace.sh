@@ -10,7 +10,7 @@ until temporal operator cluster health --address "$TEMPORAL_ADDRESS" >/dev/null 
 done
 temporal operator namespace describe -n "$NAMESPACE" --address "$TEMPORAL_ADDRESS" >/dev/null 2>&1 ||
   temporal operator namespace create -n "$NAMESPACE" --address "$TEMPORAL_ADDRESS"
-for name in BridgeIntegrationId AlertGroupId IncidentSysId IncidentNumber OnCallState ServiceNowState PairOrigin; do
+for name in BridgeIntegrationId AlertGroupId IncidentSysId IncidentNumber OnCallState ServiceNowState PairOrigin PairError; do
   temporal operator search-attribute create --namespace "$NAMESPACE" --address "$TEMPORAL_ADDRESS" \
     --name "$name" --type Keyword --yes >/dev/null 2>&1 || true
 done
