@@ -5,6 +5,7 @@
  */
 import { Client } from '@temporalio/client';
 import { integrationWorkflowId } from '../../workflows/ids';
+import { basicAuth } from '../../src/integrations/http';
 import { INTEGRATION_USER, snAsPerson, startRig, type Rig } from '../helpers/e2e';
 import { uniqueId, waitFor } from '../helpers/wait';
 import {
@@ -86,6 +87,31 @@ describe('pairs for operators, and what Temporal stores', () => {
       { what: 'the pair in visibility' },
     );
   }
+
+  it("the installed Business Rule delivers a person's insert and update, and skips the integration user's writes", async () => {
+    const delivered = (sysId: string) =>
+      rig.sn.rules.log
+        .entries()
+        .filter((e) => e.level === 'request' && e.request?.body?.includes(sysId) && e.response?.status === 202);
+    await waitFor(() => delivered(incident.sys_id!).length > 0, { what: 'the insert delivered' });
+    await snAsPerson(rig, 'PATCH', `/${incident.sys_id}`, { short_description: `${shortDescription} (edited)` });
+    await waitFor(() => delivered(incident.sys_id!).length > 1, { what: 'the update delivered' });
+
+    const res = await fetch(`${rig.sn.url}/api/now/table/incident`, {
+      method: 'POST',
+      headers: {
+        authorization: basicAuth(INTEGRATION_USER.user_name, INTEGRATION_USER.password),
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
+      body: JSON.stringify({ short_description: 'written by the bridge user' }),
+    });
+    expect(res.status).toBe(201);
+    const own = ((await res.json()) as { result: { sys_id: string } }).result;
+    await waitFor(() => rig.sn.rules.pending() === 0, { what: 'rule runs done' });
+    const requests = rig.sn.rules.log.entries().filter((e) => e.level === 'request');
+    expect(requests.filter((e) => e.request?.body?.includes(own.sys_id))).toEqual([]);
+  });
 
   it('GET .../pairs lists the pair by its search attributes, with a link to the Web UI', async () => {
     const pair = await listedPair();
