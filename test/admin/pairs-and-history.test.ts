@@ -20,6 +20,11 @@ import {
 
 const UI_URL = 'http://temporal-ui.example:8233';
 
+interface PairDetail {
+  incidentSysId: string | null;
+  timeline: { source: string; kind: string }[];
+}
+
 /** Every string and every byte array (as UTF-8) in a value: what someone reading the raw history could see. */
 function plainTextOf(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
@@ -112,6 +117,42 @@ describe('pairs for operators, and what Temporal stores', () => {
     const requests = rig.sn.rules.log.entries().filter((e) => e.level === 'request');
     expect(requests.filter((e) => e.request?.body?.includes(own.sys_id))).toEqual([]);
   });
+
+  it.each([true, false])(
+    'a connection with backsync %s: its alerts get incidents; ServiceNow changes come back only with backsync',
+    async (backsync) => {
+      const other = rig.oc.createIntegration({ type: 'formatted_webhook', name: uniqueId('connected') });
+      const route = `/api/v1/integrations/${resource.id}/connections`;
+      expect((await rig.admin('POST', route, { oncallIntegrationId: other.id, backsync })).status).toBe(201);
+      const title = uniqueId('connected-alert');
+      const sent = await fetch(other.link, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ alert_uid: title, title, message: 'from a connected integration', state: 'alerting' }),
+      });
+      expect(sent.status).toBe(200);
+      const group = await waitFor(() => rig.oc.alertGroups().find((g) => g.title === title), { what: 'alert group' });
+      const pairId = `pair/${resource.id}/oncall/${group.id}`;
+      const detail = async () => (await side.call('GET', `/api/v1/pairs/${pairId}`)).body as PairDetail;
+      const sysId = await waitFor(async () => (await detail()).incidentSysId ?? undefined, { what: 'incident' });
+
+      const fromServiceNow = () => detail().then((d) => d.timeline.filter((t) => t.source === 'servicenow').length);
+      const before = await fromServiceNow();
+      await snAsPerson(rig, 'PATCH', `/${sysId}`, { state: '2' });
+      await waitFor(async () => (await fromServiceNow()) > before, { what: 'the ServiceNow change reached the pair' });
+      if (backsync) {
+        await waitFor(() => rig.oc.alertGroup(group.id)?.state === 'acknowledged', { what: 'acknowledged' });
+      } else {
+        // The pair handles events in order: once a later change is in its timeline, the first is fully done.
+        const afterFirst = await fromServiceNow();
+        await snAsPerson(rig, 'PATCH', `/${sysId}`, { description: 'a later change' });
+        await waitFor(async () => (await fromServiceNow()) > afterFirst, { what: 'the later change' });
+        await rig.oc.idle();
+        expect(rig.oc.alertGroup(group.id)?.state).toBe('firing');
+      }
+      expect((await rig.admin('DELETE', `${route}/${other.id}`)).status).toBe(200);
+    },
+  );
 
   it('GET .../pairs lists the pair by its search attributes, with a link to the Web UI', async () => {
     const pair = await listedPair();
