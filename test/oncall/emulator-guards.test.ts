@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- payload assertions read loosely typed JSON */
+ 
 import type { OnCallEmulator } from '../../src/emulators/oncall';
 import { uniqueId } from '../helpers/wait';
 import { createGroup, setup } from './helpers';

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- payload assertions read loosely typed JSON */
+ 
 import { uniqueId } from '../helpers/wait';
 import { createGroup, setup, startReceiver } from './helpers';
 

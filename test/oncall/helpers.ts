@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- payload assertions read loosely typed JSON */
+ 
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startOnCallEmulator, type OnCallEmulator } from '../../src/emulators/oncall';
