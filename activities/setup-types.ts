@@ -22,6 +22,8 @@ export interface EnsureOnCallIntegrationInput extends OnCallAccess {
   /** Use this integration (it must exist and accept alerts); absent: create a formatted_webhook one. */
   integrationId?: string;
   name: string;
+  /** When given, an existing integration must be of one of these types (the format alerts are sent in). */
+  acceptTypes?: string[];
 }
 
 export interface EnsuredOnCallIntegration {

@@ -2,6 +2,7 @@
  * The setup workflow's steps. Credentials arrive sealed and are opened only here, in the worker process;
  * every failure becomes an `ApplicationFailure` whose message says what to fix (never a secret).
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { FailureClass } from '../src/integrations/errors';
 import type { OnCallClient, OnCallClientConfig } from '../src/integrations/oncall/types';
 import type { ServiceNowClient, ServiceNowClientConfig } from '../src/integrations/servicenow/types';
@@ -49,6 +50,13 @@ export function createSetupActivities(deps: SetupDeps): SetupActivities {
         const client = onCall(input);
         if (input.integrationId) {
           const existing = await client.getIntegration(input.integrationId);
+          if (input.acceptTypes && !input.acceptTypes.includes(existing.type)) {
+            throw ApplicationFailure.create({
+              type: 'oncall_integration_type',
+              message: `OnCall integration ${existing.id} is of type ${existing.type}; the bridge sends its alerts in the ${input.acceptTypes.join(' or ')} format: name an integration of that type, or leave integrationId out to have one created`,
+              nonRetryable: true,
+            });
+          }
           return { id: existing.id, inboundUrl: existing.link, created: false };
         }
         const created = await client.createIntegration({ type: 'formatted_webhook', name: input.name });

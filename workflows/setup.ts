@@ -11,10 +11,10 @@ import {
   startChild,
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
-import type { SetupActivities } from '../activities/setup-types';
+import type { ServiceNowChoices, SetupActivities } from '../activities/setup-types';
 import { integrationWorkflowId } from './ids';
 import { integrationWorkflow } from './integration';
-import type { IntegrationSettings, OwnedWebhook, StateMapping } from './settings';
+import type { ChoiceOption, IntegrationSettings, OwnedWebhook, StateMapping } from './settings';
 import { defaultStateMapping, stateMappingProblems } from './state-mapping';
 
 export interface SetupIntegrationInput {
@@ -40,30 +40,19 @@ const steps = proxyActivities<SetupActivities>({
 });
 
 export async function setupIntegrationWorkflow(input: SetupIntegrationInput): Promise<IntegrationSettings> {
-  const servicenow = input.servicenow;
   const oncall = { apiUrl: input.oncall.apiUrl, apiTokenSealed: input.oncall.apiTokenSealed };
-  await steps.verifyServiceNowConnection(servicenow);
-  const choices = await steps.readServiceNowChoices(servicenow);
-  const stateMapping = input.stateMapping ?? defaultStateMapping(choices.states);
-  const problems = stateMappingProblems(stateMapping, choices.states);
-  if (problems.length > 0) {
-    throw ApplicationFailure.create({
-      type: 'invalid_state_mapping',
-      message: problems.join('; '),
-      nonRetryable: true,
-    });
-  }
+  await steps.verifyServiceNowConnection(input.servicenow);
+  const choices = await steps.readServiceNowChoices(input.servicenow);
+  const stateMapping = checkedMapping(input.stateMapping ?? defaultStateMapping(choices.states), choices.states);
 
-  const created: { integrationId?: string; webhooks: OwnedWebhook[]; webhooksTried: boolean } = {
-    webhooks: [],
-    webhooksTried: false,
-  };
+  const created: Created = { webhooks: [], webhooksTried: false };
   const namePrefix = `servicenow-bridge-${input.id}`;
   try {
     const target = await steps.ensureOnCallIntegration({
       ...oncall,
       integrationId: input.oncall.integrationId,
       name: input.name,
+      acceptTypes: [...ALERT_FORMATS],
     });
     if (target.created) created.integrationId = target.id;
     const user = await steps.getOnCallUser(oncall);
@@ -78,23 +67,12 @@ export async function setupIntegrationWorkflow(input: SetupIntegrationInput): Pr
         bridgeUserId: user.id,
       });
     }
-    const settings: IntegrationSettings = {
-      id: input.id,
-      name: input.name,
-      description: input.description,
-      servicenow,
+    const settings = buildSettings(input, {
       oncall: { ...oncall, integrationId: target.id, inboundUrl: target.inboundUrl, bridgeUserId: user.id },
-      stateOptions: choices.states,
-      closeCodes: choices.closeCodes,
+      choices,
       stateMapping,
-      connections: [],
-      webhookIds: created.webhooks,
-      webhookSecretHash: input.webhookSecretHash,
-      businessRuleTokenHash: null,
-      businessRuleIssuedAt: null,
-      createdAt: input.createdAt,
-      status: 'active',
-    };
+      webhooks: created.webhooks,
+    });
     // ABANDON: the integration workflow outlives setup; setup only has to see it started.
     await startChild(integrationWorkflow, {
       workflowId: integrationWorkflowId(input.id),
@@ -109,6 +87,57 @@ export async function setupIntegrationWorkflow(input: SetupIntegrationInput): Pr
   }
 }
 
+/** The formats the bridge sends ServiceNow-born alerts in; an existing target integration must take one. */
+const ALERT_FORMATS = ['formatted_webhook', 'webhook'] as const;
+
+/** What this run created in OnCall, for the compensation. */
+interface Created {
+  integrationId?: string;
+  webhooks: OwnedWebhook[];
+  /** The webhook step ran (it may have created some before failing). */
+  webhooksTried: boolean;
+}
+
+function checkedMapping(mapping: StateMapping, states: ChoiceOption[]): StateMapping {
+  const problems = stateMappingProblems(mapping, states);
+  if (problems.length > 0) {
+    throw ApplicationFailure.create({
+      type: 'invalid_state_mapping',
+      message: problems.join('; '),
+      nonRetryable: true,
+    });
+  }
+  return mapping;
+}
+
+function buildSettings(
+  input: SetupIntegrationInput,
+  found: {
+    oncall: IntegrationSettings['oncall'];
+    choices: ServiceNowChoices;
+    stateMapping: StateMapping;
+    webhooks: OwnedWebhook[];
+  },
+): IntegrationSettings {
+  return {
+    id: input.id,
+    name: input.name,
+    description: input.description,
+    servicenow: input.servicenow,
+    oncall: found.oncall,
+    stateOptions: found.choices.states,
+    closeCodes: found.choices.closeCodes,
+    stateMapping: found.stateMapping,
+    connections: [],
+    webhookIds: found.webhooks,
+    webhookSecretHash: input.webhookSecretHash,
+    businessRuleTokenHash: null,
+    businessRuleIssuedAt: null,
+    createdAt: input.createdAt,
+    status: 'active',
+  };
+}
+
 /**
  * Compensation: removes what this run created in OnCall, newest first. A step that failed half-way may
  * have created webhooks it never reported, so they are also found by their name prefix. A failed undo is
@@ -117,7 +146,7 @@ export async function setupIntegrationWorkflow(input: SetupIntegrationInput): Pr
 async function undo(
   oncall: { apiUrl: string; apiTokenSealed: string },
   namePrefix: string,
-  created: { integrationId?: string; webhooks: OwnedWebhook[]; webhooksTried: boolean },
+  created: Created,
 ): Promise<void> {
   try {
     if (created.webhooksTried) {

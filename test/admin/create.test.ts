@@ -95,6 +95,46 @@ describe('creating an integration through the admin API', () => {
     expect(refused.body.error.message).toContain('personalize_choices');
   });
 
+  it('when the OnCall API key is wrong, then 400 that says the key was refused', async () => {
+    const body = createBody(rig, { oncall: { apiUrl: rig.oc.url, apiToken: 'not-an-oncall-key' } });
+    const refused = await rig.admin('POST', '/api/v1/integrations', body);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('oncall_forbidden');
+    expect(refused.body.error.message).toMatch(/API key/);
+    expect(JSON.stringify(refused.body)).not.toContain('not-an-oncall-key');
+  });
+
+  it('when oncall.integrationId names a formatted_webhook integration, then it is used as it is', async () => {
+    const existing = rig.oc.createIntegration({ type: 'formatted_webhook', name: 'existing' });
+    const body = createBody(rig, { oncall: { apiUrl: rig.oc.url, apiToken: rig.botKey, integrationId: existing.id } });
+    const created = await rig.admin('POST', '/api/v1/integrations', body);
+    expect(created.status).toBe(201);
+    expect(resourceOf(created).oncall.integrationId).toBe(existing.id);
+  });
+
+  it('when oncall.integrationId names an integration of another format or none, then 400 that says why', async () => {
+    const other = rig.oc.createIntegration({ type: 'alertmanager', name: 'am' });
+    const wrongType = await rig.admin(
+      'POST',
+      '/api/v1/integrations',
+      createBody(rig, { oncall: { apiUrl: rig.oc.url, apiToken: rig.botKey, integrationId: other.id } }),
+    );
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.error.code).toBe('oncall_integration_type');
+    expect(wrongType.body.error.message).toContain('alertmanager');
+    const missing = await rig.admin(
+      'POST',
+      '/api/v1/integrations',
+      createBody(rig, { oncall: { apiUrl: rig.oc.url, apiToken: rig.botKey, integrationId: 'CNOSUCH00000' } }),
+    );
+    expect(missing.status).toBe(400);
+    // The integration the admin named is theirs: a failed setup must not delete it.
+    const still = await fetch(`${rig.oc.url}/api/v1/integrations/${other.id}/`, {
+      headers: { authorization: rig.humanKey },
+    });
+    expect(still.status).toBe(200);
+  });
+
   it('when the instance is hibernating, then 400 that says so', async () => {
     rig.sn.updateSettings({ hibernating: true });
     const refused = await rig.admin('POST', '/api/v1/integrations', createBody(rig));
