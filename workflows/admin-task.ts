@@ -1,6 +1,6 @@
 /**
  * `adminTaskWorkflow`: one admin action that needs ServiceNow or OnCall (test a connection, read the state
- * options, change the webhooks' filters, remove them, send a demo alert), run as a visible activity on the
+ * options, learn the user behind an OnCall key, change the webhooks' filters, remove them, send a demo alert), run as a visible activity on the
  * worker, where credentials can be opened. Short-lived: the HTTP caller waits for the result.
  */
 import { proxyActivities } from '@temporalio/workflow';
@@ -9,6 +9,7 @@ import type { OnCallAccess, ServiceNowAccess, ServiceNowChoices, SetupActivities
 export type AdminTask =
   | { kind: 'testConnection'; servicenow: ServiceNowAccess }
   | { kind: 'stateOptions'; servicenow: ServiceNowAccess }
+  | { kind: 'onCallUser'; oncall: OnCallAccess }
   | { kind: 'checkOnCallIntegration'; oncall: OnCallAccess; integrationId: string }
   | { kind: 'updateWebhookFilters'; oncall: OnCallAccess; webhookIds: string[]; integrationFilter: string[] }
   | { kind: 'deleteWebhooks'; oncall: OnCallAccess; webhookIds: string[] }
@@ -17,6 +18,7 @@ export type AdminTask =
 export type AdminTaskResult =
   | { kind: 'testConnection'; userName: string }
   | { kind: 'stateOptions'; choices: ServiceNowChoices }
+  | { kind: 'onCallUser'; id: string; username: string }
   | { kind: 'done' }
   | { kind: 'demoAlert'; format: string };
 
@@ -34,6 +36,8 @@ export async function adminTaskWorkflow(task: AdminTask): Promise<AdminTaskResul
     }
     case 'stateOptions':
       return { kind: 'stateOptions', choices: await steps.readServiceNowChoices(task.servicenow) };
+    case 'onCallUser':
+      return { kind: 'onCallUser', ...(await steps.getOnCallUser(task.oncall)) };
     case 'checkOnCallIntegration':
       await steps.ensureOnCallIntegration({ ...task.oncall, integrationId: task.integrationId, name: '' });
       return { kind: 'done' };

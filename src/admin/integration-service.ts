@@ -144,6 +144,26 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       return choicesFor((await require(id)).servicenow, id);
     },
 
+    /**
+     * Checks changed credentials before they are stored: ServiceNow must accept them, and a new OnCall key
+     * must belong to the same user (the webhooks' echo filter and the pairs know the bridge by that user).
+     */
+    async verifyCredentials(current: IntegrationSettings, patch: IntegrationPatch): Promise<void> {
+      if (patch.servicenow) await runTask(current.id, { kind: 'testConnection', servicenow: patch.servicenow });
+      if (!patch.oncall) return;
+      const result = await runTask(current.id, {
+        kind: 'onCallUser',
+        oncall: access({ ...current, oncall: patch.oncall }),
+      });
+      if (result.kind === 'onCallUser' && result.id !== current.oncall.bridgeUserId) {
+        throw new ApiError(
+          400,
+          'oncall_user_changed',
+          `The new OnCall API key belongs to ${result.username}, not to the user the bridge was set up with; use a key of that user, or create a new integration`,
+        );
+      }
+    },
+
     patch: (id: string, patch: IntegrationPatch) =>
       update(id, (handle) => handle.executeUpdate(patchIntegrationUpdate, { args: [patch] })),
 

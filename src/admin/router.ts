@@ -51,6 +51,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     const body = parseInput(schemas.patch, req.body);
     const current = await integrations.require(req.params.id);
     const patch = toIntegrationPatch(body, current, integrations.sealSecret);
+    await integrations.verifyCredentials(current, patch);
     if (patch.stateMapping)
       Object.assign(patch, await freshMapping(patch.stateMapping, patch.servicenow ?? current.servicenow));
     res.json(send(await integrations.patch(req.params.id, patch)));

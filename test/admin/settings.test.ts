@@ -4,7 +4,7 @@
  */
 import { parse } from 'acorn';
 import { integrationWorkflowId } from '../../workflows/ids';
-import { startRig, type Rig } from '../helpers/e2e';
+import { INTEGRATION_USER, startRig, type Rig } from '../helpers/e2e';
 import { uniqueId, waitFor } from '../helpers/wait';
 import { createBody, fieldsOf, resourceOf, secretsIn, type ResourceBody } from './support';
 
@@ -74,7 +74,7 @@ describe('changing an integration through the admin API', () => {
     await rig.bridge.client.workflow.getHandle(integrationWorkflowId(stray)).terminate('test over');
   });
 
-  it('PATCH changes the name and re-seals new credentials, which are then used', async () => {
+  it('PATCH changes the name; new credentials are verified, re-sealed and then used', async () => {
     const renamed = await rig.admin('PATCH', `/api/v1/integrations/${resource.id}`, { name: 'Renamed' });
     expect(renamed.status).toBe(200);
     expect(resourceOf(renamed).name).toBe('Renamed');
@@ -82,18 +82,33 @@ describe('changing an integration through the admin API', () => {
     const wrong = await rig.admin('PATCH', `/api/v1/integrations/${resource.id}`, {
       servicenow: { password: 'a-new-wrong-password' },
     });
-    expect(wrong.status).toBe(200);
-    expect(resourceOf(wrong).servicenow).toEqual({ ...resource.servicenow, passwordSet: true });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.code).toBe('servicenow_unauthorized');
     expect(JSON.stringify(wrong.body)).not.toContain('a-new-wrong-password');
-    const refused = await rig.admin('GET', `/api/v1/integrations/${resource.id}/state-options`);
-    expect(refused.status).toBe(400);
-    expect(refused.body.error.code).toBe('servicenow_unauthorized');
-
-    const fixed = await rig.admin('PATCH', `/api/v1/integrations/${resource.id}`, {
-      servicenow: { password: 'sn-integration-pw-1' },
-    });
-    expect(resourceOf(fixed).servicenow.passwordSet).toBe(true);
     expect((await rig.admin('GET', `/api/v1/integrations/${resource.id}/state-options`)).status).toBe(200);
+
+    // A new password that ServiceNow accepts: the integration user's password was changed there.
+    rig.sn.addUser({ ...INTEGRATION_USER, password: 'sn-integration-pw-2' });
+    const before = await rig.admin('GET', `/api/v1/integrations/${resource.id}/state-options`);
+    expect(before.status).toBe(400);
+    const changed = await rig.admin('PATCH', `/api/v1/integrations/${resource.id}`, {
+      servicenow: { password: 'sn-integration-pw-2' },
+    });
+    expect(changed.status).toBe(200);
+    expect(resourceOf(changed).servicenow).toEqual({ ...resource.servicenow, passwordSet: true });
+    expect((await rig.admin('GET', `/api/v1/integrations/${resource.id}/state-options`)).status).toBe(200);
+  });
+
+  it("PATCH refuses an OnCall key of another user, and accepts the same user's key", async () => {
+    const other = await rig.admin('PATCH', `/api/v1/integrations/${resource.id}`, {
+      oncall: { apiToken: rig.humanKey },
+    });
+    expect(other.status).toBe(400);
+    expect(other.body.error.code).toBe('oncall_user_changed');
+    expect(JSON.stringify(other.body)).not.toContain(rig.humanKey);
+    const same = await rig.admin('PATCH', `/api/v1/integrations/${resource.id}`, { oncall: { apiToken: rig.botKey } });
+    expect(same.status).toBe(200);
+    expect(resourceOf(same).oncall.apiTokenSet).toBe(true);
   });
 
   it('PATCH refuses an unknown field and a bad field name of incidentFields, naming it', async () => {
