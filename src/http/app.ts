@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { createHealthRouter, type Readiness } from '../health';
 import type { Logger } from '../logger';
 import { errorHandler, notFoundHandler } from './errors';
+import { requestLogger } from './request-logger';
 import { securityHeaders } from './security-headers';
 
 export interface AppDeps {
@@ -16,6 +17,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(requestLogger(deps.logger));
   app.use(securityHeaders);
   app.use(createHealthRouter(deps.readiness));
   for (const router of deps.routers ?? []) app.use(router);

@@ -33,11 +33,18 @@ export interface Rig {
   humanKey: string;
   botKey: string;
   logLines: string[];
+  /** The environment the bridge's config was loaded from, for a worker process of its own. */
+  env: Record<string, string>;
   admin(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
-export async function startRig(): Promise<Rig> {
+export interface RigOptions {
+  /** Run the worker in this process. @default true */
+  worker?: boolean;
+}
+
+export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const sn = await startServiceNowEmulator({
     users: [{ user_name: 'admin', password: 'admin', roles: ['admin'] }, INTEGRATION_USER, SN_HUMAN],
   });
@@ -45,7 +52,7 @@ export async function startRig(): Promise<Rig> {
   const bot = oc.addUser({ username: 'bridge-bot', email: 'bridge@example.com' });
   const human = oc.addUser({ username: 'alice', email: 'alice@example.com' });
   const port = await freePort();
-  const config = loadConfig({
+  const env = {
     TEMPORAL_ADDRESS: testServerAddress(),
     TEMPORAL_TASK_QUEUE: uniqueId('e2e'),
     BRIDGE_HTTP_PORT: String(port),
@@ -55,14 +62,15 @@ export async function startRig(): Promise<Rig> {
     BRIDGE_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bridge-e2e-')),
     BRIDGE_ALLOW_INSECURE_URLS: 'true',
     BRIDGE_LOG_LEVEL: 'debug',
-  });
+  };
+  const config = loadConfig(env);
   const logLines: string[] = [];
   const bridge = await startBridge(
     config,
     createLogger('debug', (line) => logLines.push(line)),
     {
       server: true,
-      worker: true,
+      worker: options.worker ?? true,
     },
   );
   const bridgeUrl = `http://127.0.0.1:${port}`;
@@ -84,6 +92,7 @@ export async function startRig(): Promise<Rig> {
     humanKey: human.apiKey,
     botKey: bot.apiKey,
     logLines,
+    env,
     admin,
     close: async () => {
       await bridge.stop();
@@ -95,8 +104,14 @@ export async function startRig(): Promise<Rig> {
 
 export interface SetUpIntegration {
   id: string;
+  /** The Business Rule's bearer token. */
+  businessRuleToken: string;
+  /** The `Authorization` value the bridge put into its OnCall webhooks (read from OnCall's request log). */
+  webhookAuthorization: string;
   oncallIntegrationId: string;
   inboundUrl: string;
+  /** The Business Rule's bearer token, to repeat a rule's call by hand. */
+  ruleToken: string;
   resource: any;
 }
 
@@ -123,10 +138,23 @@ export async function setUpIntegration(rig: Rig, extra: Record<string, unknown> 
   const link = await inboundUrlOf(rig, integration.oncall.integrationId as string);
   return {
     id,
+    businessRuleToken: rule.body.token as string,
+    webhookAuthorization: await webhookAuthorizationOf(rig),
     oncallIntegrationId: integration.oncall.integrationId as string,
     inboundUrl: link,
+    ruleToken: rule.body.token as string,
     resource: integration,
   };
+}
+
+async function webhookAuthorizationOf(rig: Rig): Promise<string> {
+  const requests = (await (await fetch(`${rig.oc.url}/__emulator/requests`)).json()) as {
+    method: string;
+    path: string;
+    body: any;
+  }[];
+  const created = requests.filter((r) => r.method === 'POST' && r.path.includes('/webhooks')).at(-1);
+  return String(created?.body?.authorization_header ?? '');
 }
 
 async function inboundUrlOf(rig: Rig, integrationId: string): Promise<string> {
