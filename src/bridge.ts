@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
+import { createReconcileRouter } from './admin/reconcile-route';
 import { createAdminRouter } from './admin/router';
 import { createIntegrationService } from './admin/integration-service';
 import { createPairService } from './admin/pair-service';
@@ -20,6 +21,8 @@ import { createTemporalClient, temporalReachable } from './temporal/client';
 import { createDataConverter, EncryptionCodec } from './temporal/codec';
 import { createCodecRouter } from './temporal/codec-router';
 import { createPairStarter } from './temporal/pair-starter';
+import { ensureAllReconcileSchedules, withReconcileSchedules } from './temporal/schedule-sync';
+import { runReconcileNow } from './temporal/schedules';
 import { createBridgeWorker } from './temporal/worker';
 import { createWorkerActivities } from './worker-activities';
 
@@ -44,9 +47,16 @@ export async function startBridge(config: Config, logger: Logger, roles: BridgeR
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
   if (roles.worker) {
-    const activities = createWorkerActivities({ directory, keyring, allowInsecureUrls: config.allowInsecureUrls });
+    const activities = createWorkerActivities({
+      directory,
+      keyring,
+      allowInsecureUrls: config.allowInsecureUrls,
+      client,
+      taskQueue: config.temporal.taskQueue,
+    });
     worker = await createBridgeWorker({ config, activities, dataConverter });
     workerRun = worker.run();
+    void ensureAllReconcileSchedules(client, directory, scheduleOptions(config), logger);
     workerRun.catch((error: unknown) => logger.error('worker stopped with an error', { error: String(error) }));
   }
   const server = roles.server
@@ -74,13 +84,11 @@ function createServerApp(
   worker: Worker | undefined,
 ) {
   const taskQueue = config.temporal.taskQueue;
-  const integrations = createIntegrationService({
+  const integrations = withReconcileSchedules(
+    createIntegrationService({ client, directory, keyring, taskQueue, publicUrl: config.http.publicUrl }),
     client,
-    directory,
-    keyring,
-    taskQueue,
-    publicUrl: config.http.publicUrl,
-  });
+    scheduleOptions(config),
+  );
   const pairs = createPairService({ client, namespace: config.temporal.namespace, uiUrl: config.temporal.uiUrl });
   return createApp({
     logger,
@@ -108,8 +116,17 @@ function createServerApp(
         publicUrl: config.http.publicUrl,
         allowInsecureUrls: config.allowInsecureUrls,
       }),
+      createReconcileRouter({
+        adminToken: config.adminToken,
+        exists: async (id) => (await directory.get(id)) !== undefined,
+        runNow: (id) => runReconcileNow(client, id, taskQueue),
+      }),
     ],
   });
+}
+
+function scheduleOptions(config: Config) {
+  return { taskQueue: config.temporal.taskQueue, intervalMs: config.reconcileIntervalMs };
 }
 
 function listen(config: Config, app: ReturnType<typeof createApp>): Promise<Server> {

@@ -49,7 +49,26 @@ export const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
+  /** Interval of each integration's reconciliation Schedule: `90s`, `5m`, `1h` or plain seconds. @default 5m */
+  BRIDGE_RECONCILE_INTERVAL: z
+    .string()
+    .default('5m')
+    .transform((value, ctx) => {
+      const ms = parseDuration(value);
+      if (ms === undefined) ctx.addIssue({ code: 'custom', message: 'must be a duration such as 30s, 5m or 1h' });
+      return ms ?? 0;
+    }),
 });
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `90s`, `5m`, `1h` or a number of seconds; at least one second. */
+function parseDuration(value: string): number | undefined {
+  const match = /^\s*(\d+)\s*([smh]?)\s*$/.exec(value);
+  if (!match) return undefined;
+  const ms = Number(match[1]) * (UNIT_MS[match[2] || 's'] ?? 1000);
+  return ms >= 1000 ? ms : undefined;
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -65,6 +84,8 @@ export interface Config {
   encryptionKeys: string[];
   logLevel: Env['BRIDGE_LOG_LEVEL'];
   allowInsecureUrls: boolean;
+  /** Interval of the reconciliation Schedules, in milliseconds. */
+  reconcileIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKeys: encryptionKey.split(',').map((key) => key.trim()),
     logLevel: e.BRIDGE_LOG_LEVEL,
     allowInsecureUrls: e.BRIDGE_ALLOW_INSECURE_URLS,
+    reconcileIntervalMs: e.BRIDGE_RECONCILE_INTERVAL,
   };
 }
 

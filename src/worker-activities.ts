@@ -2,21 +2,28 @@
  * The one place that imports the concrete ServiceNow and OnCall clients and the activity factories
  * (STYLE: composition root of the worker).
  */
+import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
+import { createReconcileActivities } from '../activities/reconcile';
 import { createSetupActivities } from '../activities/setup';
 import { createClientDirectory } from './directory/client-directory';
 import type { IntegrationDirectory } from './directory/integration-directory';
 import { classifyOnCallError, createOnCallClient } from './integrations/oncall';
 import { classifyServiceNowError, createServiceNowClient } from './integrations/servicenow';
 import type { Keyring } from './security/keyring';
+import { createPairAccess } from './temporal/reconcile-pairs';
+import { saveReconcileCursor } from './temporal/schedules';
 
 export interface WorkerActivityDeps {
   directory: IntegrationDirectory;
   keyring: Keyring;
   allowInsecureUrls: boolean;
+  /** Reconciliation reads and signals pairs and keeps its watermark in its Schedule. */
+  client: Client;
+  taskQueue: string;
 }
 
-export function createWorkerActivities({ directory, keyring }: WorkerActivityDeps) {
+export function createWorkerActivities({ directory, keyring, client, taskQueue }: WorkerActivityDeps) {
   const factories = { serviceNowClient: createServiceNowClient, onCallClient: createOnCallClient };
   const clients = createClientDirectory({ directory, keyring, ...factories });
   return {
@@ -31,6 +38,13 @@ export function createWorkerActivities({ directory, keyring }: WorkerActivityDep
       ...factories,
       classifyServiceNow: classifyServiceNowError,
       classifyOnCall: classifyOnCallError,
+    }),
+    ...createReconcileActivities({
+      settingsOf: (integrationId) => directory.get(integrationId),
+      serviceNow: (integrationId) => clients.serviceNow(integrationId),
+      onCall: (integrationId) => clients.onCall(integrationId),
+      pairs: createPairAccess(client, taskQueue),
+      saveCursor: (integrationId, cursor) => saveReconcileCursor(client, integrationId, cursor),
     }),
   };
 }

@@ -3,3 +3,4 @@ export { pairWorkflow } from './pair';
 export { integrationWorkflow } from './integration';
 export { setupIntegrationWorkflow } from './setup';
 export { adminTaskWorkflow } from './admin-task';
+export { reconcileWorkflow } from './reconcile';

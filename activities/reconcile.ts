@@ -1,0 +1,169 @@
+/**
+ * The reconciliation activities: page through one system from the run's cursor, compare each item with
+ * what its pair knows and deliver what it missed. Bounded by `limit` per run; the returned cursor is where
+ * the next run continues. Re-running a scan is harmless: a delivered event is de-duplicated by its key
+ * and judged by the pair's reducer, and an item already in sync is not delivered at all.
+ */
+import type { AlertGroup, OnCallClient } from '../src/integrations/oncall/types';
+import type { Incident, ServiceNowClient } from '../src/integrations/servicenow/types';
+import type { PairKey } from '../workflows/ids';
+import type { PairView } from '../workflows/messages';
+import type { PairEvent } from '../workflows/pair-types';
+import {
+  emptyCounts,
+  type ReconcileActivities,
+  type ReconcileCounts,
+  type ReconcileCursor,
+} from '../workflows/reconcile-types';
+import type { ScanInput, ScanResult } from '../workflows/reconcile-types';
+import { toPairSettings, type IntegrationSettings, type PairSettings } from '../workflows/settings';
+import { judgeGroup, judgeIncident, type Judgement, type Verdict } from './reconcile-events';
+
+/** What reconciliation needs of Temporal: read a pair, and deliver an event the way the receiver does. */
+export interface PairAccess {
+  /** The pair's view, `undefined` when no workflow with that id ever ran (or it was removed). */
+  view(key: PairKey): Promise<{ view: PairView; running: boolean } | undefined>;
+  deliver(key: PairKey, event: PairEvent): Promise<void>;
+}
+
+export interface ReconcileDeps {
+  settingsOf(integrationId: string): Promise<IntegrationSettings | undefined>;
+  serviceNow(integrationId: string): Promise<ServiceNowClient>;
+  onCall(integrationId: string): Promise<OnCallClient>;
+  pairs: PairAccess;
+  saveCursor(integrationId: string, cursor: ReconcileCursor): Promise<void>;
+  /** Pairs queried at once. @default 8 */
+  concurrency?: number;
+}
+
+const MAX_PER_PAGE = 100;
+
+const COUNTER: Record<Verdict, keyof ReconcileCounts> = {
+  inSync: 'inSync',
+  busy: 'busy',
+  skipped: 'skipped',
+  missedChange: 'missedChanges',
+  orphan: 'orphansAdopted',
+};
+
+export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivities {
+  const concurrency = deps.concurrency ?? 8;
+
+  async function settle(items: Judgement[], counts: ReconcileCounts, existed: Map<string, boolean>) {
+    await inBatches(items, concurrency, async (judgement) => {
+      counts[COUNTER[judgement.verdict]] += 1;
+      if (!judgement.event) return;
+      await deps.pairs.deliver(judgement.key, judgement.event);
+      if (!existed.get(keyId(judgement.key))) counts.pairsCreated += 1;
+    });
+  }
+
+  async function judgeAll<T>(
+    items: T[],
+    judge: (item: T, view: PairView | undefined) => Judgement,
+    keyOf: (item: T) => PairKey,
+  ) {
+    const existed = new Map<string, boolean>();
+    const judgements: Judgement[] = [];
+    await inBatches(items, concurrency, async (item) => {
+      const found = await deps.pairs.view(keyOf(item));
+      existed.set(keyId(keyOf(item)), found?.running ?? false);
+      judgements.push(judge(item, found?.view));
+    });
+    return { judgements, existed };
+  }
+
+  return {
+    async reconcileIncidents({ integrationId, limit, cursor }: ScanInput): Promise<ScanResult> {
+      const counts = emptyCounts();
+      const settings = await deps.settingsOf(integrationId);
+      if (!settings) return { counts, cursor, more: false, active: false };
+      const pairSettings = toPairSettings(settings);
+      const since = cursor.incidentsSince ?? toTableDateTime(settings.createdAt);
+      const client = await deps.serviceNow(integrationId);
+      const page = await client.listIncidentsUpdatedSince(since, { offset: cursor.incidentsOffset, limit });
+      counts.incidentsScanned = page.incidents.length;
+      const { judgements, existed } = await judgeAll(
+        page.incidents,
+        (incident, view) => judgeIncident(incident, view, pairSettings),
+        (incident) => judgeIncident(incident, undefined, pairSettings).key,
+      );
+      await settle(judgements, counts, existed);
+      const next = advanceIncidents(cursor, since, page.incidents);
+      return { counts, cursor: next, more: page.nextOffset !== undefined, active: true };
+    },
+
+    async reconcileAlertGroups({ integrationId, limit, cursor }: ScanInput): Promise<ScanResult> {
+      const counts = emptyCounts();
+      const settings = await deps.settingsOf(integrationId);
+      if (!settings) return { counts, cursor, more: false, active: false };
+      const pairSettings = toPairSettings(settings);
+      const client = await deps.onCall(integrationId);
+      const { groups, groupPages, more } = await scanGroups(client, coveredIntegrations(pairSettings), cursor, limit);
+      counts.groupsScanned = groups.length;
+      const { judgements, existed } = await judgeAll(
+        groups,
+        (group, view) => judgeGroup(group, view, pairSettings, settings.createdAt),
+        (group) => judgeGroup(group, undefined, pairSettings, settings.createdAt).key,
+      );
+      await settle(judgements, counts, existed);
+      return { counts, cursor: { ...cursor, groupPages }, more, active: true };
+    },
+
+    async saveReconcileCursor({ integrationId, cursor }) {
+      await deps.saveCursor(integrationId, cursor);
+    },
+  };
+}
+
+function keyId(key: PairKey): string {
+  return `${key.origin}/${key.sourceId}`;
+}
+
+/** `2026-12-01T10:00:00.000Z` → `2026-12-01 10:00:00`, the Table API's UTC date-time. */
+export function toTableDateTime(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * The next watermark: the newest `sys_updated_on` seen, and how many incidents at exactly that time were
+ * scanned (a burst shares one second, and a page may end in the middle of it).
+ */
+export function advanceIncidents(cursor: ReconcileCursor, since: string, incidents: Incident[]): ReconcileCursor {
+  const last = incidents.at(-1)?.sys_updated_on;
+  if (last === undefined) return { ...cursor, incidentsSince: since };
+  const atLast = incidents.filter((incident) => incident.sys_updated_on === last).length;
+  const offset = last === since ? cursor.incidentsOffset + incidents.length : atLast;
+  return { ...cursor, incidentsSince: last, incidentsOffset: offset };
+}
+
+function coveredIntegrations(settings: PairSettings): string[] {
+  return [...new Set([settings.bridgeOnCallIntegrationId, ...Object.keys(settings.backsync)])];
+}
+
+/** Up to `limit` groups across the covered integrations, each from its saved page; wraps after the last. */
+async function scanGroups(client: OnCallClient, integrations: string[], cursor: ReconcileCursor, limit: number) {
+  const groups: AlertGroup[] = [];
+  const groupPages = { ...cursor.groupPages };
+  let more = false;
+  for (const integrationId of integrations) {
+    let page = groupPages[integrationId] ?? 1;
+    while (groups.length < limit) {
+      const perpage = Math.min(MAX_PER_PAGE, limit);
+      const found = await client.listAlertGroups({ integration_id: integrationId, page, perpage });
+      const room = limit - groups.length;
+      groups.push(...found.results.slice(0, room));
+      // A page cut short by the bound is scanned again next time rather than skipped.
+      if (found.results.length > room) break;
+      page = found.nextPage ?? 1;
+      if (found.nextPage === undefined) break;
+    }
+    groupPages[integrationId] = page;
+    if (page !== 1) more = true;
+  }
+  return { groups, groupPages, more };
+}
+
+async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
+}

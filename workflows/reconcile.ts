@@ -1,0 +1,38 @@
+/**
+ * `reconcileWorkflow`: one anti-entropy run for one integration, started by its Schedule (or the admin
+ * API's "run now"). The scans run as activities because they read both systems and query the pairs; each
+ * missed change is delivered to its pair as an ordinary event, so the pair's reducer decides what to write
+ * and nothing already in sync is written.
+ */
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { addCounts, INITIAL_CURSOR, type ReconcileActivities, type ReconcileInput } from './reconcile-types';
+import type { ReconcileResult } from './reconcile-types';
+
+export const DEFAULT_RECONCILE_LIMIT = 250;
+
+// A scan pages through one system and queries many pairs: minutes, not seconds. A failed run is retried
+// by the next scheduled one, so a few attempts are enough here.
+const scans = proxyActivities<ReconcileActivities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { maximumAttempts: 3, initialInterval: '2 seconds' },
+});
+
+export async function reconcileWorkflow(input: ReconcileInput): Promise<ReconcileResult> {
+  const startedAt = new Date(workflowInfo().startTime).toISOString();
+  const limit = input.limit ?? DEFAULT_RECONCILE_LIMIT;
+  const cursor = input.cursor ?? INITIAL_CURSOR;
+  const scan = { integrationId: input.integrationId, limit, cursor };
+  const incidents = await scans.reconcileIncidents(scan);
+  // The group scan starts from the incident scan's cursor so both advance in the one value saved below.
+  const groups = await scans.reconcileAlertGroups({ ...scan, cursor: incidents.cursor });
+  const active = incidents.active && groups.active;
+  if (active) await scans.saveReconcileCursor({ integrationId: input.integrationId, cursor: groups.cursor });
+  return {
+    integrationId: input.integrationId,
+    active,
+    more: incidents.more || groups.more,
+    cursor: groups.cursor,
+    startedAt,
+    ...addCounts(incidents.counts, groups.counts),
+  };
+}
