@@ -11,7 +11,7 @@ import {
   type ScheduleDescription,
 } from '@temporalio/client';
 import { DEFAULT_RECONCILE_LIMIT, type reconcileWorkflow } from '../../workflows/reconcile';
-import type { ReconcileCursor, ReconcileInput, ReconcileResult } from '../../workflows/reconcile-types';
+import type { ReconcileCursor, ReconcileInput } from '../../workflows/reconcile-types';
 
 /** @default 5 minutes (`BRIDGE_RECONCILE_INTERVAL`) */
 export const DEFAULT_RECONCILE_INTERVAL_MS = 5 * 60 * 1000;
