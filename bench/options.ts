@@ -1,4 +1,5 @@
-/** `npm run bench -- [--quick] [--scenarios a,b] [--rates 10,25,max] [--scale-sizes 1000,5000] [--storm N]`. */
+/** `npm run bench -- [--quick] [--scenarios a,b] [--rates 10,25,max] [--scale-sizes 1000,5000] [--storm N]
+ * [--db-file] [--keep-temp]`. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
@@ -11,7 +12,7 @@ export const BenchOptionsSchema = z.object({
   quick: z.boolean(),
   scenarios: z.array(z.enum(SCENARIOS)).min(1),
   /** Offered rates (events/s) of the rising-rate steps; Infinity is an unpaced burst. */
-  rates: z.array(z.number().positive()).min(1),
+  rates: z.array(z.union([z.number().positive(), z.literal(Number.POSITIVE_INFINITY)])).min(1),
   eventsPerStep: z.number().int().min(10),
   lifecycleCount: z.number().int().min(5),
   scaleSizes: z.array(z.number().int().positive()),
@@ -20,6 +21,8 @@ export const BenchOptionsSchema = z.object({
   stormCount: z.number().int().min(1),
   stormServiceNowPerHour: z.number().int().min(1),
   keepTemp: z.boolean(),
+  /** Keep the dev server's SQLite database in a file (as `npm start` does) instead of in memory. */
+  dbFile: z.boolean(),
 });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
@@ -34,6 +37,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'scale-sizes': { type: 'string' },
       storm: { type: 'string' },
       'keep-temp': { type: 'boolean', default: false },
+      'db-file': { type: 'boolean', default: false },
     },
   });
   const quick = values.quick ?? false;
@@ -41,12 +45,13 @@ export function parseOptions(argv: string[]): BenchOptions {
     quick,
     scenarios: values.scenarios ? values.scenarios.split(',') : [...SCENARIOS],
     rates: list(rate)(values.rates ?? (quick ? '10,25,max' : '10,25,50,max')),
-    eventsPerStep: Number(values.events ?? (quick ? 60 : 200)),
+    eventsPerStep: Number(values.events ?? (quick ? 60 : 150)),
     lifecycleCount: quick ? 20 : 100,
-    scaleSizes: list(Number)(values['scale-sizes'] ?? (quick ? '200,500' : '1000,5000')),
+    scaleSizes: list(Number)(values['scale-sizes'] ?? (quick ? '200,500' : '1000,2000')),
     populateRate: 40,
     stormCount: Number(values.storm ?? (quick ? 200 : 1000)),
     stormServiceNowPerHour: 5000,
     keepTemp: values['keep-temp'] ?? false,
+    dbFile: values['db-file'] ?? false,
   });
 }

@@ -42,7 +42,11 @@ export async function startFloor(client: Client, address: string, runId: string)
       accepted.set(id, Date.now());
     });
     const expected = ids.filter((id) => accepted.has(id));
-    await until(async () => (expected.every((id) => ran.has(id)) ? true : undefined), 120_000, 'floor activities');
+    await until(
+      () => Promise.resolve(expected.every((id) => ran.has(id)) ? true : undefined),
+      120_000,
+      'floor activities',
+    );
     const after = sample(worker.pid);
     const latencies = expected.map((id) => ran.get(id)! - accepted.get(id)!);
     const end = Math.max(...expected.map((id) => ran.get(id)!));

@@ -87,37 +87,41 @@ async function measure(
   };
 }
 
-/** The bridge's writes at OnCall by incident sys_id: the inbound alert (insert) or the resolve (update). */
+/**
+ * The bridge's writes at OnCall by incident sys_id, at or after each cause: an alert to the inbound URL
+ * (how it creates, and may resolve, a group) or an action on the group through the public API.
+ */
 async function oncallWrites(
   ocUrl: string,
   operation: string,
   causes: Map<string, number>,
 ): Promise<Map<string, number>> {
   const requests = await apiRequests(ocUrl);
-  if (operation === 'insert') {
-    return writesAfter(
-      requests,
-      (r) => {
-        const uid = r.path.startsWith('/integrations/')
-          ? (r.body as { alert_uid?: unknown } | null)?.alert_uid
-          : undefined;
-        return typeof uid === 'string' && uid.startsWith(UID_PREFIX) ? uid.slice(UID_PREFIX.length) : undefined;
-      },
-      causes,
-    );
-  }
+  const viaAlert = writesAfter(
+    requests,
+    (r) => {
+      const uid = r.path.startsWith('/integrations/')
+        ? (r.body as { alert_uid?: unknown } | null)?.alert_uid
+        : undefined;
+      return typeof uid === 'string' && uid.startsWith(UID_PREFIX) ? uid.slice(UID_PREFIX.length) : undefined;
+    },
+    causes,
+  );
+  if (operation === 'insert') return viaAlert;
   const groupToSysId = new Map<string, string>();
   for (const d of await deliveries(ocUrl)) {
     const uid = d.body?.alert_payload?.alert_uid;
     if (typeof uid === 'string' && uid.startsWith(UID_PREFIX))
       groupToSysId.set(d.alertGroupId, uid.slice(UID_PREFIX.length));
   }
-  return writesAfter(
+  const viaAction = writesAfter(
     requests,
     (r) => {
-      const match = /^\/api\/v1\/alert_groups\/([^/]+)\/resolve\/?$/.exec(r.path);
+      const match = /^(?:\/api\/v1)?\/alert_groups\/([^/]+)\/resolve\/?$/.exec(r.path);
       return match ? groupToSysId.get(match[1]!) : undefined;
     },
     causes,
   );
+  for (const [key, at] of viaAlert) if (!viaAction.has(key) || viaAction.get(key)! > at) viaAction.set(key, at);
+  return viaAction;
 }

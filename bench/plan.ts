@@ -1,0 +1,114 @@
+/** The order of the scenarios and what each step is compared with: every figure has a baseline in the same run. */
+import type { Client } from '@temporalio/client';
+import type { Integration } from './lib/bridge';
+import type { Emulators } from './lib/emulators';
+import type { HistoryCost } from './lib/history';
+import { peak } from './lib/report';
+import type { StepResult } from './lib/step';
+import type { BenchOptions } from './options';
+import { startFloor, type Floor } from './scenarios/floor';
+import { lifecycles } from './scenarios/lifecycle';
+import { createStep } from './scenarios/oncall-born';
+import { startRelay } from './scenarios/relay';
+import { scale } from './scenarios/scale';
+import { storm } from './scenarios/storm';
+
+export interface PlanContext {
+  options: BenchOptions;
+  emulators: Emulators;
+  integration: Integration;
+  client: Client;
+  address: string;
+  bridgePid: number;
+  steps: StepResult[];
+  record: (step: StepResult) => void;
+  /** Registers a teardown, run in reverse order at the end. */
+  onStop: (stop: () => Promise<void>) => void;
+  log: (line: string) => void;
+}
+
+export type History = { oncallBorn: HistoryCost; servicenowBorn: HistoryCost } | undefined;
+
+const label = (rate: number) => (Number.isFinite(rate) ? `${rate}/s` : 'burst');
+
+/** Paced steps run for about 8 s; bursts and the fastest rates are capped at `eventsPerStep`. */
+function stepSize(options: BenchOptions, rate: number): number {
+  return Number.isFinite(rate) ? Math.min(options.eventsPerStep, Math.max(30, rate * 8)) : options.eventsPerStep;
+}
+
+export async function runPlan(ctx: PlanContext): Promise<History> {
+  const wants = (name: BenchOptions['scenarios'][number]) => ctx.options.scenarios.includes(name);
+  let open = 0;
+  const floor = wants('floor') ? await startFloor(ctx.client, ctx.address, Date.now().toString(36)) : undefined;
+  if (floor) ctx.onStop(() => floor.stop());
+  // Warm-up steps, not recorded: the first workflows of a run pay for bundle loading and cold caches.
+  if (floor) await floor.step('warm-up', 10, 20);
+  if (wants('bridge')) open += (await bridgeStep(ctx, 'warm-up', 10, 20)).completed;
+  if (floor)
+    for (const rate of ctx.options.rates) ctx.record(await floor.step(label(rate), rate, stepSize(ctx.options, rate)));
+  if (wants('relay')) await relaySteps(ctx);
+  if (wants('bridge')) open += await bridgeSteps(ctx, floor);
+  let history: History;
+  if (wants('lifecycle')) {
+    const { emulators, integration, client, bridgePid } = ctx;
+    const count = ctx.options.lifecycleCount;
+    const out = await lifecycles({ emulators, integration, client, bridgePid, rate: 10, count });
+    out.steps.forEach((step) => ctx.record(step));
+    open += count * 2;
+    history = out.history;
+  }
+  if (wants('scale')) {
+    const { emulators, integration, bridgePid } = ctx;
+    const { scaleSizes: sizes, populateRate } = ctx.options;
+    const out = await scale({ emulators, integration, bridgePid, sizes, populateRate, openBefore: open, log: ctx.log });
+    out.forEach((step) => ctx.record(step));
+  }
+  if (wants('storm')) {
+    const { emulators, integration, bridgePid } = ctx;
+    const { stormCount: count, stormServiceNowPerHour: servicenowPerHour } = ctx.options;
+    ctx.record(await storm({ emulators, integration, bridgePid, count, servicenowPerHour }));
+  }
+  return history;
+}
+
+async function bridgeStep(ctx: PlanContext, step: string, rate: number, count: number): Promise<StepResult> {
+  const { ocUrl, snUrl } = ctx.emulators;
+  const inboundUrl = ctx.integration.inboundUrl;
+  const base = { scenario: 'bridge', ocUrl, snUrl, inboundUrl, correlationPrefix: 'oncall:', pid: ctx.bridgePid };
+  return (await createStep({ ...base, step, rate, count })).result;
+}
+
+/** Rising rates, then both the bridge and the floor at half the bridge's peak, for the p99 comparison. */
+async function bridgeSteps(ctx: PlanContext, floor: Floor | undefined): Promise<number> {
+  let created = 0;
+  for (const rate of ctx.options.rates) {
+    const step = await bridgeStep(ctx, label(rate), rate, stepSize(ctx.options, rate));
+    created += step.completed;
+    ctx.record(step);
+  }
+  const half = Math.max(1, Math.round(peak(ctx.steps, 'bridge') / 2));
+  const step = await bridgeStep(ctx, 'half of bridge peak', half, stepSize(ctx.options, half));
+  ctx.record({ ...step, extra: { rate: half } });
+  if (floor) {
+    const floorStep = await floor.step('half of bridge peak', half, stepSize(ctx.options, half));
+    ctx.record({ ...floorStep, extra: { rate: half } });
+  }
+  return created + step.completed;
+}
+
+async function relaySteps(ctx: PlanContext): Promise<void> {
+  const relay = await startRelay(ctx.emulators);
+  ctx.onStop(() => relay.stop());
+  const { ocUrl, snUrl } = ctx.emulators;
+  const base = { scenario: 'relay', ocUrl, snUrl, inboundUrl: relay.inboundUrl, correlationPrefix: 'relay:' };
+  for (const rate of ctx.options.rates) {
+    const out = await createStep({
+      ...base,
+      pid: relay.child.pid,
+      step: label(rate),
+      rate,
+      count: stepSize(ctx.options, rate),
+    });
+    ctx.record(out.result);
+  }
+}
