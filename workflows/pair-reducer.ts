@@ -6,7 +6,7 @@ import { alertUidFor, correlationIdFor } from './ids';
 import { observeOnCall, observeServiceNow } from './pair-observe';
 import { planWrites } from './pair-plan';
 import { cloneState, newestTime, note } from './pair-state';
-import type { PairCommand, PairEvent, PairInput, PairResult, PairState, Reduction } from './pair-types';
+import type { OnCallEvent, PairCommand, PairEvent, PairInput, PairResult, PairState, Reduction } from './pair-types';
 import { isCanceledState, isClosedState, toOnCallStatus, toServiceNowState } from './settings';
 
 /** Applies one input; `now` (workflow time) stamps the timeline. The given state is not modified. */
@@ -21,6 +21,8 @@ export function reducePair(current: PairState, input: PairInput, now: string): R
     state.started = true;
     if (!isBirthEvent(state, input)) return { state, commands: [refreshCommand(state, input, now)] };
   }
+  if (input.source === 'oncall' && isTimeless(state, input))
+    return { state, commands: rereadOnCall(state, input, now) };
   if (input.source === 'oncall') observeOnCall(state, input, now);
   else observeServiceNow(state, input, now);
   return { state, commands: planWrites(state, now) };
@@ -30,6 +32,25 @@ export function reducePair(current: PairState, input: PairInput, now: string): R
 function isBirthEvent(state: PairState, event: PairEvent): boolean {
   if (state.key.origin === 'oncall') return event.source === 'oncall' && event.eventType === 'alert group created';
   return event.source === 'servicenow' && event.operation === 'insert';
+}
+
+/**
+ * Un-* events carry no time (oncall.md §1.4), so a late re-send of one cannot be told from a new change by
+ * its payload: for a group the pair already knows, its current state is read from OnCall instead.
+ */
+function isTimeless(state: PairState, event: OnCallEvent): boolean {
+  return event.eventTime === null && state.oncall.alertGroupId === event.alertGroup.id && state.oncall.state !== null;
+}
+
+function rereadOnCall(state: PairState, event: OnCallEvent, now: string): PairCommand[] {
+  const what = `${event.eventType}: alert group ${event.alertGroup.id}`;
+  // The bridge's own multi-step moves report the group's state in their result; their webhooks add nothing.
+  if (event.userId !== null && event.userId === event.settings.bridgeOnCallUserId) {
+    note(state, now, 'oncall', 'echo', what);
+    return [];
+  }
+  note(state, now, 'oncall', event.eventType.replace(/ /g, '_'), `${what} (no event time)`);
+  return [refreshCommand(state, event, now)];
 }
 
 /**

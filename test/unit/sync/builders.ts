@@ -177,3 +177,36 @@ export function moved(state: AlertGroupState, wrongState = false, id = 'IAG00000
     wrongState,
   };
 }
+
+/** The result of a `refresh` command: both sides as read back. */
+export function refreshed(
+  group: AlertGroupState,
+  incidentState: string,
+  modCount: number,
+  authority: 'oncall' | 'servicenow' = 'oncall',
+): PairInput {
+  return {
+    source: 'bridge',
+    kind: 'refreshed',
+    authority,
+    authorityIsEcho: false,
+    group: {
+      id: 'IAG000000001',
+      integrationId: BRIDGE_INTEGRATION,
+      state: group,
+      version: '2026-12-01T10:20:00.000000Z',
+      title: 'Checkout API 5xx rate above 5%',
+      permalink: null,
+    },
+    incident: {
+      sysId: '9d385017c611228701d22104cc95c371',
+      number: 'INC0010042',
+      state: incidentState,
+      shortDescription: 'Checkout API 5xx rate above 5%',
+      correlationId: 'oncall:IAG000000001',
+      updatedOn: '2026-12-01 10:20:00',
+      updatedBy: 'alice',
+      modCount,
+    },
+  };
+}

@@ -10,6 +10,7 @@ import {
   integrationSettings,
   oncallEvent,
   oncallKey,
+  refreshed,
   run,
   settings,
   snEvent,
@@ -85,9 +86,39 @@ describe('an OnCall-born pair', () => {
     expect(state.timeline.at(-1)).toMatchObject({ kind: 'unmapped' });
   });
 
-  it('when the incident already has the mapped state, then nothing is written', () => {
+  it('when an event without a time (un-*) arrives, then the group is re-read instead of trusting the payload', () => {
     const { commands } = run(oncallKey, [oncallEvent('firing', { type: 'unacknowledge', time: null })], afterCreate());
+    expect(commands).toEqual([
+      expect.objectContaining({ kind: 'refresh', authority: 'oncall', authorityIsEcho: false }),
+    ]);
+  });
+
+  it('when the incident already has the state of the re-read group, then nothing is written', () => {
+    const event = oncallEvent('firing', { type: 'unacknowledge', time: null });
+    const { commands } = run(oncallKey, [event, refreshed('firing', '1', 1)], afterCreate());
+    expect(commands.filter((c) => c.kind !== 'refresh')).toEqual([]);
+  });
+
+  it('when a person unresolves (no event time), then the re-read state reaches ServiceNow', () => {
+    const event = oncallEvent('firing', { type: 'unresolve', time: null });
+    const { last } = run(oncallKey, [event, refreshed('firing', '6', 2)], afterCreate());
+    expect(last.commands).toEqual([{ kind: 'updateIncident', sysId: expect.any(String), fields: { state: '1' } }]);
+  });
+
+  it('when an old unresolve is re-sent after a newer acknowledge, then nothing stale is written', () => {
+    const acked = run(oncallKey, [oncallEvent('acknowledged', { time: '2026-12-01T10:15:00+00:00' })], afterCreate());
+    const echo = run(oncallKey, [incidentWritten('2', 1)], acked.state);
+    const late = oncallEvent('firing', { type: 'unresolve', time: null });
+    const { last, state } = run(oncallKey, [late, refreshed('acknowledged', '2', 1)], echo.state);
+    expect(last.commands).toEqual([]);
+    expect(state.oncall.state).toBe('acknowledged');
+  });
+
+  it("when the bridge's own un-* action comes back, then nothing is read or written", () => {
+    const event = oncallEvent('firing', { type: 'unresolve', time: null, user: BRIDGE_USER });
+    const { commands, state } = run(oncallKey, [event], afterCreate());
     expect(commands).toEqual([]);
+    expect(state.timeline.at(-1)).toMatchObject({ kind: 'echo' });
   });
 
   it('when an equal write is still pending, then it is not requested twice', () => {
@@ -147,11 +178,11 @@ describe('an OnCall-born pair', () => {
     const closed = run(oncallKey, [snEvent('7', 1), moved('resolved')], afterCreate());
     const { commands, state } = run(
       oncallKey,
-      [oncallEvent('firing', { type: 'unresolve', time: null })],
+      [oncallEvent('firing', { type: 'unresolve', time: null }), refreshed('firing', '7', 2)],
       closed.state,
     );
     expect(closed.commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'resolved' }]);
-    expect(commands).toEqual([]);
+    expect(commands.filter((c) => c.kind !== 'refresh')).toEqual([]);
     expect(state.timeline.at(-1)).toMatchObject({ kind: 'terminal' });
   });
 
