@@ -2,7 +2,7 @@
 import express, { Router } from 'express';
 import type { ServiceNowAccess } from '../../activities/setup-types';
 import type { IntegrationPatch } from '../../workflows/messages';
-import type { IntegrationSettings, StateMapping } from '../../workflows/settings';
+import type { StateMapping } from '../../workflows/settings';
 import { stateMappingProblems } from '../../workflows/state-mapping';
 import { ApiError } from '../http/errors';
 import { parseInput } from '../http/validate';
@@ -12,6 +12,7 @@ import type { IntegrationService } from './integration-service';
 import type { PairService } from './pair-service';
 import { toIntegrationResource } from './resource';
 import { toIntegrationPatch } from './patch-body';
+import { connectionAndPairRoutes } from './connection-routes';
 import { adminSchemas } from './schemas';
 
 export interface AdminRouterDeps {
@@ -27,7 +28,6 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   const schemas = adminSchemas(deps.allowInsecureUrls);
   const router = Router();
   router.use('/api/v1', requireAdminToken(deps.adminToken), express.json({ limit: '1mb', type: () => true }));
-  const send = (settings: IntegrationSettings) => toIntegrationResource(settings);
 
   router.post('/api/v1/integrations/test-connection', async (req, res) => {
     const body = parseInput(schemas.testConnection, req.body);
@@ -36,15 +36,15 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   });
 
   router.post('/api/v1/integrations', async (req, res) => {
-    res.status(201).json(send(await integrations.create(parseInput(schemas.create, req.body))));
+    res.status(201).json(toIntegrationResource(await integrations.create(parseInput(schemas.create, req.body))));
   });
 
   router.get('/api/v1/integrations', async (_req, res) => {
-    res.json({ integrations: (await integrations.list()).map(send) });
+    res.json({ integrations: (await integrations.list()).map(toIntegrationResource) });
   });
 
   router.get('/api/v1/integrations/:id', async (req, res) => {
-    res.json(send(await integrations.require(req.params.id)));
+    res.json(toIntegrationResource(await integrations.require(req.params.id)));
   });
 
   router.patch('/api/v1/integrations/:id', async (req, res) => {
@@ -54,11 +54,11 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     await integrations.verifyCredentials(current, patch);
     if (patch.stateMapping)
       Object.assign(patch, await freshMapping(patch.stateMapping, patch.servicenow ?? current.servicenow));
-    res.json(send(await integrations.patch(req.params.id, patch)));
+    res.json(toIntegrationResource(await integrations.patch(req.params.id, patch)));
   });
 
   router.delete('/api/v1/integrations/:id', async (req, res) => {
-    res.json(send(await integrations.remove(req.params.id)));
+    res.json(toIntegrationResource(await integrations.remove(req.params.id)));
   });
 
   router.get('/api/v1/integrations/:id/state-options', async (req, res) => {
@@ -69,7 +69,9 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   router.put('/api/v1/integrations/:id/state-mapping', async (req, res) => {
     const mapping = parseInput(schemas.patch.shape.stateMapping.unwrap(), req.body);
     const current = await integrations.require(req.params.id);
-    res.json(send(await integrations.patch(req.params.id, await freshMapping(mapping, current.servicenow))));
+    res.json(
+      toIntegrationResource(await integrations.patch(req.params.id, await freshMapping(mapping, current.servicenow))),
+    );
   });
 
   router.post('/api/v1/integrations/:id/business-rule', async (req, res) => {
@@ -82,52 +84,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     res.status(201).json({ token, script: rule.script, instructions: rule.instructions, rule: rule.rule });
   });
 
-  router.post('/api/v1/integrations/:id/connections', async (req, res) => {
-    const body = parseInput(schemas.connection, req.body);
-    const settings = await integrations.require(req.params.id);
-    if (body.oncallIntegrationId === settings.oncall.integrationId) {
-      throw new ApiError(
-        400,
-        'invalid_request',
-        'That is the bridge integration itself; connect another OnCall integration',
-      );
-    }
-    res
-      .status(201)
-      .json(send(await integrations.setConnection(req.params.id, body.oncallIntegrationId, body.backsync)));
-  });
-
-  router.patch('/api/v1/integrations/:id/connections/:oncallIntegrationId', async (req, res) => {
-    const body = parseInput(schemas.connectionPatch, req.body);
-    const settings = await integrations.require(req.params.id);
-    const { oncallIntegrationId } = req.params;
-    if (!settings.connections.some((c) => c.oncallIntegrationId === oncallIntegrationId)) {
-      throw new ApiError(404, 'not_found', `Integration ${settings.id} has no connection to ${oncallIntegrationId}`);
-    }
-    res.json(send(await integrations.setConnection(settings.id, oncallIntegrationId, body.backsync)));
-  });
-
-  router.delete('/api/v1/integrations/:id/connections/:oncallIntegrationId', async (req, res) => {
-    res.json(send(await integrations.removeConnection(req.params.id, req.params.oncallIntegrationId)));
-  });
-
-  router.post('/api/v1/integrations/:id/connections/:oncallIntegrationId/demo-alert', async (req, res) => {
-    const format = await integrations.demoAlert(req.params.id, req.params.oncallIntegrationId);
-    res.status(202).json({ sent: true, format });
-  });
-
-  router.get('/api/v1/integrations/:id/pairs', async (req, res) => {
-    const query = parseInput(schemas.pairsQuery, req.query, 'query');
-    await integrations.require(req.params.id);
-    res.json({ pairs: await pairs.list(req.params.id, query) });
-  });
-
-  // Pair ids contain slashes (`pair/<integration>/<origin>/<id>`); accept them raw or URL-encoded.
-  router.get('/api/v1/pairs/*pairId', async (req, res) => {
-    const segments = req.params.pairId;
-    res.json(await pairs.get(segments.join('/')));
-  });
-
+  connectionAndPairRoutes(router, { integrations, pairs, schemas });
   return router;
 
   /**
