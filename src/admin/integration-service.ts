@@ -3,7 +3,7 @@
  * touch ServiceNow or OnCall, validated updates of the integration workflow for settings. Secrets are
  * sealed here, before anything enters Temporal.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { ServiceNowAccess, ServiceNowChoices } from '../../activities/setup-types';
 import type { AdminTask, AdminTaskResult, adminTaskWorkflow } from '../../workflows/admin-task';
@@ -16,14 +16,15 @@ import {
   type IntegrationPatch,
 } from '../../workflows/messages';
 import type { IntegrationSettings } from '../../workflows/settings';
-import type { SetupIntegrationInput, setupIntegrationWorkflow } from '../../workflows/setup';
+import type { setupIntegrationWorkflow } from '../../workflows/setup';
 import type { IntegrationDirectory } from '../directory/integration-directory';
 import { ApiError } from '../http/errors';
-import { listOwnIntegrations } from './list-integrations';
 import type { Keyring } from '../security/keyring';
 import { sealSecret } from '../security/sealed';
 import { generateToken, hashToken } from '../security/tokens';
+import { listOwnIntegrations } from './list-integrations';
 import type { CreateIntegrationBody } from './schemas';
+import { setupInputFor } from './setup-input';
 import { toApiError } from './temporal-errors';
 
 export interface IntegrationServiceDeps {
@@ -103,32 +104,10 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
     },
 
     async create(body: CreateIntegrationBody): Promise<IntegrationSettings> {
-      const id = `i${randomBytes(6).toString('hex')}`;
-      const webhookSecret = `Bearer ${generateToken()}`;
-      const input: SetupIntegrationInput = {
-        id,
-        name: body.name,
-        description: body.description,
-        servicenow: {
-          instanceUrl: body.servicenow.instanceUrl,
-          username: body.servicenow.username,
-          passwordSealed: seal(body.servicenow.password),
-        },
-        oncall: {
-          apiUrl: body.oncall.apiUrl,
-          apiTokenSealed: seal(body.oncall.apiToken),
-          integrationId: body.oncall.integrationId,
-        },
-        createDefaultWebhooks: body.createDefaultWebhooks,
-        stateMapping: body.stateMapping,
-        webhookUrl: `${deps.publicUrl}/webhooks/oncall/${id}`,
-        webhookSecretSealed: seal(webhookSecret),
-        webhookSecretHash: hashToken(webhookSecret),
-        createdAt: new Date().toISOString(),
-      };
+      const input = setupInputFor(body, seal, deps.publicUrl);
       try {
         return await client.workflow.execute<typeof setupIntegrationWorkflow>('setupIntegrationWorkflow', {
-          workflowId: `setup/${id}`,
+          workflowId: `setup/${input.id}`,
           taskQueue,
           args: [input],
           workflowExecutionTimeout: '5 minutes',
