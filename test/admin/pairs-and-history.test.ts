@@ -166,6 +166,18 @@ describe('pairs for operators, and what Temporal stores', () => {
     });
     const pairId = pair.pairId as string;
     expect(pair.temporalUrl).toBe(`${UI_URL}/namespaces/default/workflows/${encodeURIComponent(pairId)}`);
+    expect(pair.oncallState).toBe('firing');
+    const firing = await waitFor(
+      async () => {
+        const listed = await side.call('GET', `/api/v1/integrations/${resource.id}/pairs?state=firing&limit=50`);
+        const found = (listed.body as { pairs: { pairId: string }[] }).pairs;
+        return found.some((p) => p.pairId === pairId) ? found : undefined;
+      },
+      { what: 'the pair under state=firing' },
+    );
+    expect(firing.length).toBeLessThanOrEqual(50);
+    const resolved = await side.call('GET', `/api/v1/integrations/${resource.id}/pairs?state=resolved`);
+    expect((resolved.body as { pairs: { pairId: string }[] }).pairs.map((p) => p.pairId)).not.toContain(pairId);
     const limited = await side.call('GET', `/api/v1/integrations/${resource.id}/pairs?limit=0`);
     expect(limited.status).toBe(400);
     const unknown = await side.call('GET', '/api/v1/integrations/inope/pairs');
