@@ -2,7 +2,8 @@
  * The pair activities, built from their dependencies: a client per integration (the composition root
  * looks up credentials) and the classifiers of the client modules that decide what is retryable.
  */
-import type { ClassifyOnCallError, OnCallClient } from '../src/integrations/oncall/types';
+import { planAlertGroupMove } from '../src/integrations/oncall/plan';
+import type { AlertGroupAction, ClassifyOnCallError, OnCallClient } from '../src/integrations/oncall/types';
 import type { ClassifyServiceNowError, ServiceNowClient } from '../src/integrations/servicenow/types';
 import { toApplicationFailure, translated } from './errors';
 import { alertGroupSnapshot, alertUidOf, incidentSnapshot } from './snapshots';
@@ -66,8 +67,9 @@ export function createActivities(deps: ActivityDeps): PairActivities {
 }
 
 /**
- * A 400 "wrong state" means the group changed between the client's read and its action: re-read it and
- * report the actual state, so the workflow decides again instead of failing.
+ * Reads the group and takes the path of oncall.md §4.4 one action at a time. A 400 "wrong state" means
+ * someone moved the group between the read and an action: re-read it and report the actual state without
+ * planning again, so the workflow decides (a person's newer change wins) instead of undoing that change.
  */
 async function moveOrReread(
   client: OnCallClient,
@@ -75,16 +77,27 @@ async function moveOrReread(
   alertGroupId: string,
   target: MoveAlertGroupResult['group']['state'],
 ): Promise<MoveAlertGroupResult> {
+  const actions: AlertGroupAction[] = [];
   try {
-    const moved = await client.moveAlertGroupTo(alertGroupId, target);
-    const group = alertGroupSnapshot(await client.getAlertGroup(alertGroupId));
-    return { group, actions: moved.actions, wrongState: false };
+    const current = await client.getAlertGroup(alertGroupId);
+    for (const step of planAlertGroupMove(current.state, target)) {
+      await runAction(client, alertGroupId, step);
+      actions.push(step);
+    }
   } catch (error) {
     const failure = classify(error);
     if (failure.type !== 'oncall_wrong_state') throw toApplicationFailure(failure);
     const group = alertGroupSnapshot(await client.getAlertGroup(alertGroupId));
-    return { group, actions: [], wrongState: true };
+    return { group, actions, wrongState: true };
   }
+  const group = alertGroupSnapshot(await client.getAlertGroup(alertGroupId));
+  return { group, actions, wrongState: false };
+}
+
+function runAction(client: OnCallClient, id: string, action: AlertGroupAction): Promise<void> {
+  // The bridge silences until further notice; OnCall's own un-silence or a later change ends it.
+  if (action === 'silence') return client.silence(id, -1);
+  return client[action](id);
 }
 
 async function readAlertGroup(client: OnCallClient, input: ReadAlertGroupInput) {

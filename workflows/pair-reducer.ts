@@ -109,14 +109,32 @@ function applyResult(state: PairState, result: PairResult, now: string): void {
 }
 
 function applyMove(state: PairState, result: Extract<PairResult, { kind: 'alertGroupMoved' }>, now: string) {
+  const known = state.oncall.state;
+  const target = state.pending.oncall;
   state.oncall.state = result.group.state;
   state.oncall.version = newestTime(state.oncall.version, result.group.version);
   state.pending.oncall = null;
-  // "Wrong state" means the group changed under us: we re-read it and plan again, a bounded number of times.
-  if (result.wrongState) state.moveAttempts += 1;
   const how = result.actions.length > 0 ? result.actions.join(', ') : 'no action needed';
   const summary = `alert group ${result.group.id} is ${result.group.state} (${how})`;
   note(state, now, 'bridge', result.wrongState ? 'wrong_state' : 'alert_group_moved', summary);
+  if (!result.wrongState) return;
+  // "Wrong state" with the group somewhere new: someone moved it between the bridge's read and its action.
+  // That change is newer than the one the bridge was carrying over, so it wins, and goes to ServiceNow.
+  if (result.group.state !== known && result.group.state !== target && state.settings) {
+    note(
+      state,
+      now,
+      'bridge',
+      'superseded',
+      `a newer OnCall change (${result.group.state}) wins over ${target ?? '-'}`,
+    );
+    state.desired.oncall = null;
+    state.moveAttempts = 0;
+    state.desired.servicenow = toServiceNowState(state.settings, result.group.state) ?? null;
+    return;
+  }
+  // Otherwise the group is where the bridge last saw it: plan again, a bounded number of times.
+  state.moveAttempts += 1;
 }
 
 function applyRefresh(state: PairState, result: Extract<PairResult, { kind: 'refreshed' }>, now: string) {

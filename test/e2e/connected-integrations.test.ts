@@ -1,7 +1,7 @@
 import { oncallAction, setUpIntegration, snAsPerson, startRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import { incident, incidentFor, sendAlert } from './support/actions';
-import { ledger, ocLines, quiet, since, snLines } from './support/ledger';
+import { ocLines, quiet, since, snLines } from './support/ledger';
 
 /** An Alertmanager webhook body of one firing alert group. */
 function alertmanager(groupKey: string, alertname: string) {

@@ -102,6 +102,20 @@ describe('a ServiceNow-born pair', () => {
     expect(exhausted.state.timeline.at(-1)).toMatchObject({ kind: 'gave_up' });
   });
 
+  it('when OnCall answers "wrong state" because a person moved the group meanwhile, then that newer change wins and goes to ServiceNow', () => {
+    const first = run(snKey, [snEvent('2', 1)], live());
+    const { last, state } = run(snKey, [moved('resolved', true)], first.state);
+    expect(last.commands).toEqual([
+      {
+        kind: 'updateIncident',
+        sysId: SYS_ID,
+        fields: { state: '6', close_code: 'Solution provided', close_notes: expect.any(String) },
+      },
+    ]);
+    expect(state.desired.oncall).toBeNull();
+    expect(state.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['wrong_state', 'superseded']));
+  });
+
   it('when a write fails for good, then the failure is on the timeline and in lastError', () => {
     const failed: PairInput = {
       source: 'bridge',
