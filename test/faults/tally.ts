@@ -1,0 +1,127 @@
+/**
+ * The figures of one fault case, counted from the emulators' own logs and records: what people changed,
+ * what the bridge wrote, and per pair whether both sides ended right, exactly once, with no write more
+ * than the changes needed. Also the fixed-format summary line and the JSON the report script reads.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FaultRig } from './rig';
+import { pairSides, type BurstPairs, type CaseIntegration } from './workload';
+
+export interface CaseFigures {
+  case: string;
+  fault: string;
+  pairs: number;
+  /** Changes made by people (creations, acknowledges, resolves). */
+  events: number;
+  /** OnCall webhook attempts, and how many of them failed (timeout, refused, error status). */
+  webhookAttempts: number;
+  webhookFailures: number;
+  /** Writes the bridge made (incident creates/updates, alert posts, alert group actions). */
+  writes: number;
+  /** Writes the changes needed: 3 per pair (the far side created, In Progress written, resolve in OnCall). */
+  expectedWrites: number;
+  lost: number;
+  duplicated: number;
+  extraStateWrites: number;
+  /** What reconciliation repaired during the case (missed changes + adopted orphans). */
+  repaired: number;
+  seconds: number;
+}
+
+/** Where each log stood when the case began, so a case counts only its own requests. */
+export interface LogMarks {
+  sn: number;
+  oc: number;
+  deliveries: number;
+}
+
+type Logged = { method: string; path: string; user: string | null; status: number; body: any };
+
+async function requests(url: string): Promise<Logged[]> {
+  return (await (await fetch(`${url}/__emulator/requests`)).json()) as Logged[];
+}
+
+export async function markLogs(rig: FaultRig): Promise<LogMarks> {
+  return {
+    sn: (await requests(rig.sn.url)).length,
+    oc: (await requests(rig.oc.url)).length,
+    deliveries: rig.oc.deliveries().length,
+  };
+}
+
+const ok = (r: Logged) => r.status >= 200 && r.status < 300;
+const ACTION =
+  /^(?:\/api\/v1)?\/alert_groups\/([^/]+)\/(acknowledge|unacknowledge|resolve|unresolve|silence|unsilence)\/?$/;
+
+export async function tally(
+  rig: FaultRig,
+  integration: CaseIntegration,
+  pairs: BurstPairs,
+  marks: LogMarks,
+  meta: { case: string; fault: string; repaired: number; seconds: number },
+): Promise<CaseFigures> {
+  const sn = (await requests(rig.sn.url)).slice(marks.sn);
+  const oc = (await requests(rig.oc.url)).slice(marks.oc);
+  const deliveries = rig.oc.deliveries().slice(marks.deliveries);
+  const snWrites = sn.filter(
+    (r) => ok(r) && r.user === 'grafana-oncall' && r.method !== 'GET' && r.path.startsWith('/api/now/table/incident'),
+  );
+  const actions = oc.filter((r) => ok(r) && r.method === 'POST' && r.user === 'bridge-bot' && ACTION.test(r.path));
+  const alertPosts = oc.filter(
+    (r) => ok(r) && r.method === 'POST' && String(r.body?.alert_uid ?? '').startsWith('servicenow:'),
+  );
+  const sides = pairSides(rig, integration, pairs);
+  let lost = 0;
+  let duplicated = 0;
+  let extra = 0;
+  for (const side of sides) {
+    const done =
+      side.incidents.length > 0 &&
+      side.groups.length > 0 &&
+      side.incidents.every((i) => i.state === '6') &&
+      side.groups.every((g) => g.state === 'resolved');
+    if (!done) lost += 1;
+    duplicated += Math.max(0, side.incidents.length - 1) + Math.max(0, side.groups.length - 1);
+    // Per pair: the incident is updated twice (the bridge's In Progress, the person's Resolved); a no-op
+    // write does not bump sys_mod_count, so anything above 2 is a write that changed something extra.
+    for (const incident of side.incidents) extra += Math.max(0, Number(incident.sys_mod_count) - 2);
+    for (const group of side.groups) {
+      const moves = actions.filter((r) => ACTION.exec(r.path)?.[1] === group.id).length;
+      extra += Math.max(0, moves - 1);
+    }
+  }
+  return {
+    case: meta.case,
+    fault: meta.fault,
+    pairs: sides.length,
+    events: pairs.events,
+    webhookAttempts: deliveries.length,
+    webhookFailures: deliveries.filter((d) => d.status === undefined || d.status >= 300).length,
+    writes: snWrites.length + actions.length + alertPosts.length,
+    // Each pair: one creation on the far side, one In Progress write to ServiceNow, one resolve in OnCall.
+    expectedWrites: sides.length * 3,
+    lost,
+    duplicated,
+    extraStateWrites: extra,
+    repaired: meta.repaired,
+    seconds: meta.seconds,
+  };
+}
+
+export function summaryLine(f: CaseFigures): string {
+  return (
+    `FAULTS case=${f.case} pairs=${f.pairs} events=${f.events} webhooks=${f.webhookAttempts} ` +
+    `webhookFailures=${f.webhookFailures} writes=${f.writes} expectedWrites=${f.expectedWrites} ` +
+    `lost=${f.lost} duplicated=${f.duplicated} extraStateWrites=${f.extraStateWrites} ` +
+    `repaired=${f.repaired} seconds=${f.seconds}`
+  );
+}
+
+export const RESULTS_FILE = path.resolve(__dirname, 'results/latest.json');
+
+export function writeResults(figures: CaseFigures[]): void {
+  mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  const run = { generatedAt: new Date().toISOString(), cases: figures };
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(run, null, 2)}\n`);
+}

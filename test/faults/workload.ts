@@ -1,0 +1,204 @@
+/**
+ * One burst of a fault case: half the pairs born in OnCall, half in ServiceNow, then a person acknowledges
+ * every alert group in OnCall and resolves every incident in ServiceNow. Hooks let a case inject its
+ * fault in the middle of a phase. People retry a refused click (429/503), as people do.
+ */
+import type { FaultRig } from './rig';
+import { SN_HUMAN } from '../helpers/e2e';
+import { waitFor } from '../helpers/wait';
+
+export interface CaseIntegration {
+  id: string;
+  oncallIntegrationId: string;
+  inboundUrl: string;
+}
+
+export interface BurstPairs {
+  /** Alert groups born in OnCall. */
+  groups: string[];
+  /** Incidents (`sys_id`) born in ServiceNow. */
+  incidents: string[];
+  /** Changes made by people: creations, acknowledges and resolves. */
+  events: number;
+}
+
+export type Phase = 'births' | 'acks' | 'resolves';
+
+export interface BurstOptions {
+  pairs: number;
+  tag: string;
+  /** Called once half of a phase's changes are made. */
+  midPhase?(phase: Phase): Promise<void>;
+  /** Called while waiting for a phase to land (e.g. to run reconciliation). */
+  whileWaiting?(): Promise<void>;
+  timeoutMs?: number;
+}
+
+const PARALLEL = 16;
+
+async function retrying(call: () => Promise<Response>): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await call();
+    if ((res.status !== 429 && res.status !== 503) || attempt > 200) return res;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function inParallel<T>(items: T[], run: (item: T) => Promise<void>, half?: () => Promise<void>) {
+  const mid = Math.floor(items.length / 2);
+  for (let i = 0; i < items.length; i += PARALLEL) {
+    await Promise.all(items.slice(i, i + PARALLEL).map(run));
+    if (half && i < mid && i + PARALLEL >= mid) await half();
+  }
+}
+
+export async function setUpCaseIntegration(rig: FaultRig, name: string): Promise<CaseIntegration> {
+  const created = await rig.admin('POST', '/api/v1/integrations', {
+    name,
+    servicenow: { instanceUrl: rig.sn.url, username: 'grafana-oncall', password: 'sn-integration-pw-1' },
+    oncall: { apiUrl: rig.oc.url, apiToken: rig.botKey },
+    createDefaultWebhooks: true,
+  });
+  if (created.status !== 201) throw new Error(`setup failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const id = created.body.id as string;
+  const rule = await rig.admin('POST', `/api/v1/integrations/${id}/business-rule`);
+  const installed = await fetch(`${rig.sn.url}/__emulator/business-rules`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...rule.body.rule, script: rule.body.script }),
+  });
+  if (installed.status !== 201) throw new Error(`rule refused: ${await installed.text()}`);
+  const oncallIntegrationId = created.body.oncall.integrationId as string;
+  const link = await fetch(`${rig.oc.url}/api/v1/integrations/${oncallIntegrationId}/`, {
+    headers: { authorization: rig.humanKey },
+  });
+  return { id, oncallIntegrationId, inboundUrl: ((await link.json()) as { link: string }).link };
+}
+
+function incidentRows(rig: FaultRig) {
+  return [...rig.sn.store.rows('incident').values()] as Record<string, string>[];
+}
+
+async function personIncident(rig: FaultRig, method: 'POST' | 'PATCH', route: string, fields: object) {
+  const res = await fetch(`${rig.sn.url}/__emulator/incidents${route}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ as: SN_HUMAN.user_name, fields }),
+  });
+  if (res.status >= 300) throw new Error(`emulator refused: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { result: Record<string, string> }).result;
+}
+
+async function births(rig: FaultRig, integration: CaseIntegration, options: BurstOptions) {
+  const half = Math.floor(options.pairs / 2);
+  const indexes = Array.from({ length: half }, (_, i) => i);
+  const incidents: string[] = [];
+  await inParallel(
+    indexes,
+    async (i) => {
+      const alert = { alert_uid: `${options.tag}-${i}`, title: `${options.tag} alert ${i}`, state: 'alerting' };
+      const post = () =>
+        fetch(integration.inboundUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...alert, message: 'fault suite' }),
+        });
+      await retrying(post);
+      const incident = await personIncident(rig, 'POST', '', { short_description: `${options.tag} incident ${i}` });
+      incidents.push(incident.sys_id!);
+    },
+    () => options.midPhase?.('births') ?? Promise.resolve(),
+  );
+  const prefix = `${options.tag} alert `;
+  const groups = await waitFor(
+    () => {
+      const found = rig.oc.alertGroups().filter((g) => g.title?.startsWith(prefix));
+      return found.length === half ? found.map((g) => g.id) : undefined;
+    },
+    { what: 'every OnCall-born alert group', timeoutMs: 60_000 },
+  );
+  return { groups, incidents };
+}
+
+async function waitPhase(what: string, options: BurstOptions, done: () => boolean) {
+  let last = Date.now();
+  await waitFor(
+    async () => {
+      if (done()) return true;
+      if (options.whileWaiting && Date.now() - last > 5000) {
+        last = Date.now();
+        await options.whileWaiting();
+      }
+      return false;
+    },
+    { what, timeoutMs: options.timeoutMs ?? 240_000, intervalMs: 500 },
+  );
+}
+
+/** Runs the burst to its end state on both sides; throws when a phase does not land in time. */
+export async function runBurst(rig: FaultRig, integration: CaseIntegration, options: BurstOptions) {
+  const { groups, incidents } = await births(rig, integration, options);
+  const pairs: BurstPairs = { groups, incidents, events: 0 };
+  const sideOf = () => pairSides(rig, integration, pairs);
+  await waitPhase('every pair born on both sides', options, () =>
+    sideOf().every((p) => p.incidents.length >= 1 && p.groups.length >= 1),
+  );
+  const allGroups = () => sideOf().map((p) => p.groups[0]!.id);
+  await inParallel(
+    allGroups(),
+    async (id) => {
+      await retrying(() =>
+        fetch(`${rig.oc.url}/api/v1/alert_groups/${id}/acknowledge/`, {
+          method: 'POST',
+          headers: { authorization: rig.humanKey },
+        }),
+      );
+    },
+    () => options.midPhase?.('acks') ?? Promise.resolve(),
+  );
+  await waitPhase('every incident In Progress', options, () =>
+    sideOf().every((p) => p.incidents.every((i) => i.state === '2')),
+  );
+  await inParallel(
+    sideOf().map((p) => p.incidents[0]!.sys_id!),
+    async (sysId) => {
+      await personIncident(rig, 'PATCH', `/${sysId}`, {
+        state: '6',
+        close_code: 'Solution provided',
+        close_notes: 'fixed',
+      });
+    },
+    () => options.midPhase?.('resolves') ?? Promise.resolve(),
+  );
+  await waitPhase('every alert group resolved', options, () =>
+    sideOf().every((p) => p.groups.every((g) => g.state === 'resolved')),
+  );
+  pairs.events = groups.length * 3 + incidents.length * 3;
+  return pairs;
+}
+
+export interface PairSides {
+  incidents: Record<string, string>[];
+  groups: { id: string; state: string }[];
+}
+
+/** Both sides of every pair of the burst, found by the markers the bridge writes. */
+export function pairSides(
+  rig: FaultRig,
+  integration: CaseIntegration,
+  pairs: Pick<BurstPairs, 'groups' | 'incidents'>,
+) {
+  const rows = incidentRows(rig);
+  const groups = rig.oc.alertGroups().filter((g) => g.integration_id === integration.oncallIntegrationId);
+  const uidOf = (g: (typeof groups)[number]) =>
+    (g.last_alert?.payload as { alert_uid?: string } | undefined)?.alert_uid;
+  const fromOnCall = pairs.groups.map((id) => ({
+    incidents: rows.filter((r) => r.correlation_id === `oncall:${id}`),
+    groups: groups.filter((g) => g.id === id).map((g) => ({ id: g.id, state: g.state })),
+  }));
+  const fromServiceNow = pairs.incidents.map((sysId) => ({
+    incidents: rows.filter((r) => r.sys_id === sysId),
+    groups: groups.filter((g) => uidOf(g) === `servicenow:${sysId}`).map((g) => ({ id: g.id, state: g.state })),
+  }));
+  return [...fromOnCall, ...fromServiceNow];
+}
