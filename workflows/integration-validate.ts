@@ -45,6 +45,21 @@ export function validateSettings(settings: IntegrationSettings): void {
   if (!Array.isArray(settings.connections)) fail('connections must be a list');
   validateMapping(settings.stateMapping, settings.stateOptions);
   settings.connections.forEach(validateConnection);
+  if (settings.incidentFields !== undefined) validateIncidentFields(settings.incidentFields);
+}
+
+const FIELD_NAME = /^[a-z_][a-z0-9_]*$/;
+/** Fields the bridge itself writes: routing, the mapping and the resolve rules depend on them. */
+const BRIDGE_FIELDS = new Set(['correlation_id', 'correlation_display', 'state', 'close_code', 'close_notes']);
+
+/** Extra incident fields: ServiceNow field names with string values, none the bridge writes itself. */
+export function validateIncidentFields(fields: Record<string, string>): void {
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) fail('incidentFields must be an object');
+  for (const [name, value] of Object.entries(fields)) {
+    if (!FIELD_NAME.test(name)) fail(`incidentFields: ${name} is not a ServiceNow field name`);
+    if (BRIDGE_FIELDS.has(name) || name.startsWith('sys_')) fail(`incidentFields: ${name} is set by the bridge`);
+    if (typeof value !== 'string') fail(`incidentFields.${name} must be a string`);
+  }
 }
 
 export function validateConnection(connection: Connection): void {
@@ -60,6 +75,7 @@ const PATCHABLE = new Set<string>([
   'stateOptions',
   'closeCodes',
   'stateMapping',
+  'incidentFields',
   'connections',
   'webhookIds',
   'webhookSecretHash',

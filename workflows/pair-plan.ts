@@ -41,6 +41,7 @@ function planServiceNow(state: PairState, settings: PairSettings, now: string): 
     const firing = settings.stateMapping.firing;
     const permalink = oncall.permalink ? `\n\nAlert group: ${oncall.permalink}` : '';
     const fields: IncidentWrite = {
+      ...settings.incidentFields,
       short_description: (state.title ?? `Alert group ${oncall.alertGroupId}`).slice(0, 160),
       description: `${oncall.message}${permalink}`.trim(),
       correlation_id: correlationIdFor(oncall.alertGroupId),

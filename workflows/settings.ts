@@ -40,6 +40,11 @@ export interface IntegrationSettings {
   stateOptions: ChoiceOption[];
   closeCodes: ChoiceOption[];
   stateMapping: StateMapping;
+  /**
+   * Extra fields of every incident the bridge creates (`assignment_group`, `category`, ...). Absent in
+   * integrations created before the field existed, which means none.
+   */
+  incidentFields?: Record<string, string>;
   connections: Connection[];
   webhookIds: OwnedWebhook[];
   webhookSecretHash: string | null;
@@ -66,6 +71,8 @@ export interface PairSettings {
   /** The OnCall integration that receives alerts for ServiceNow-born incidents. */
   bridgeOnCallIntegrationId: string;
   inboundUrl: string;
+  /** Extra fields of created incidents; absent in events of older runs (none). */
+  incidentFields?: Record<string, string>;
   /** Backsync flag per connected OnCall integration id. */
   backsync: Record<string, boolean>;
   /** The ServiceNow instance URL, for links to incidents. */
@@ -86,6 +93,7 @@ export function toPairSettings(settings: IntegrationSettings, taskQueue?: string
     bridgeOnCallUserId: settings.oncall.bridgeUserId,
     bridgeOnCallIntegrationId: settings.oncall.integrationId,
     inboundUrl: settings.oncall.inboundUrl,
+    incidentFields: { ...(settings.incidentFields ?? {}) },
     backsync,
     incidentUrlBase: settings.servicenow.instanceUrl.replace(/\/+$/, ''),
   };
