@@ -1,10 +1,10 @@
 /** The order of the scenarios and what each step is compared with: every figure has a baseline in the same run. */
 import type { Client } from '@temporalio/client';
-import type { Integration } from './lib/bridge';
-import type { Emulators } from './lib/emulators';
-import type { HistoryCost } from './lib/history';
-import { peak } from './lib/report';
-import type { StepResult } from './lib/step';
+import type { Integration } from './common/bridge';
+import type { Emulators } from './common/emulators';
+import type { HistoryCost } from './common/history';
+import { peak } from './common/report';
+import type { StepResult } from './common/step';
 import type { BenchOptions } from './options';
 import { startFloor, type Floor } from './scenarios/floor';
 import { lifecycles } from './scenarios/lifecycle';

@@ -8,15 +8,16 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { locateBinary, TEMPORAL_CLI } from '../src/temporal/binaries';
 import { startDevServer } from '../src/temporal/dev-server';
-import { setUpIntegration, startBridgeProcess } from './lib/bridge';
-import { startEmulators } from './lib/emulators';
-import { freePort } from './lib/ports';
-import { PROJECT_ROOT, sample } from './lib/proc';
-import { table, targetLines, targets } from './lib/report';
-import type { StepResult } from './lib/step';
+import { setUpIntegration, startBridgeProcess } from './common/bridge';
+import { startEmulators } from './common/emulators';
+import { freePort } from './common/ports';
+import { PROJECT_ROOT, sample } from './common/proc';
+import { table, targetLines, targets } from './common/report';
+import type { StepResult } from './common/step';
 import { parseOptions } from './options';
 import { runPlan } from './plan';
 
+const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const stops: (() => Promise<void>)[] = [];
 
@@ -26,6 +27,7 @@ async function teardown(): Promise<void> {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  mkdirSync(RESULTS_DIR, { recursive: true });
   const workDir = mkdtempSync(path.join(tmpdir(), 'bridge-bench-'));
   if (!options.keepTemp) stops.push(() => Promise.resolve(rmSync(workDir, { recursive: true, force: true })));
   const cli = locateBinary(TEMPORAL_CLI, { root: PROJECT_ROOT, log });
@@ -51,6 +53,8 @@ async function main(): Promise<void> {
     steps,
     record: (step) => {
       steps.push(step);
+      // Kept after every step, so an interrupted run still leaves its figures behind.
+      writeFileSync(path.join(RESULTS_DIR, 'partial.json'), `${JSON.stringify(steps, null, 2)}\n`);
       log(
         `  ${step.scenario} / ${step.step}: ${step.completed}/${step.events}, ${step.throughput.toFixed(1)}/s, p99 ${step.latencyMs.p99} ms`,
       );
@@ -73,8 +77,7 @@ async function main(): Promise<void> {
 }
 
 function writeResults(result: object): void {
-  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
+  const dir = RESULTS_DIR;
   const json = `${JSON.stringify(result, null, 2)}\n`;
   writeFileSync(path.join(dir, `run-${Date.now()}.json`), json);
   writeFileSync(path.join(dir, 'latest.json'), json);

@@ -4,10 +4,10 @@
  * durable) to the moment the activity ran, which is what the bridge figures measure too.
  */
 import type { Client } from '@temporalio/client';
-import { paced, until } from '../lib/pace';
-import { cpuBetween, sample, spawnNode, type Child } from '../lib/proc';
-import type { StepResult } from '../lib/step';
-import { summarize, throughput } from '../lib/stats';
+import { paced, until } from '../common/pace';
+import { cpuBetween, sample, spawnNode, type Child } from '../common/proc';
+import type { StepResult } from '../common/step';
+import { summarize, throughput } from '../common/stats';
 
 export const FLOOR_TASK_QUEUE = 'bench-floor';
 

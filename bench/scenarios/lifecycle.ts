@@ -3,10 +3,10 @@
  * ServiceNow-born incidents created and resolved in ServiceNow. Each step's latency runs from the cause
  * (webhook delivered, or Business Rule call answered) to the write the bridge made on the other side.
  */
-import type { Integration } from '../lib/bridge';
-import type { Emulators } from '../lib/emulators';
-import { requestJson } from '../lib/http';
-import { historyCost, type HistoryCost } from '../lib/history';
+import type { Integration } from '../common/bridge';
+import type { Emulators } from '../common/emulators';
+import { requestJson } from '../common/http';
+import { historyCost, type HistoryCost } from '../common/history';
 import {
   apiRequests,
   countIncidents,
@@ -15,11 +15,11 @@ import {
   latencies,
   listIncidents,
   writesAfter,
-} from '../lib/logs';
-import { paced, until } from '../lib/pace';
-import { cpuBetween, sample } from '../lib/proc';
-import type { StepResult } from '../lib/step';
-import { summarize, throughput } from '../lib/stats';
+} from '../common/logs';
+import { paced, untilCount } from '../common/pace';
+import { cpuBetween, sample } from '../common/proc';
+import type { StepResult } from '../common/step';
+import { summarize, throughput } from '../common/stats';
 import type { Client } from '@temporalio/client';
 import { createStep } from './oncall-born';
 import { serviceNowBorn } from './servicenow-born';
@@ -94,11 +94,10 @@ async function oncallAction(
     if (res.status >= 300) throw new Error(`${action} answered ${res.status}`);
   });
   const query = `short_descriptionSTARTSWITH${tag} ^state=${state}`;
-  await until(
-    async () => ((await countIncidents(emulators.snUrl, query)) >= groupIds.length ? true : undefined),
-    180_000,
-    `${action} of ${groupIds.length} incidents`,
-  ).catch(() => undefined);
+  await untilCount(() => countIncidents(emulators.snUrl, query), groupIds.length, {
+    timeoutMs: 180_000,
+    stallMs: 30_000,
+  });
   const after = sample(input.bridgePid);
   const rows = await listIncidents(emulators.snUrl, query);
   const sysIdToGroup = new Map(rows.map((row) => [row.sys_id, row.correlation_id.slice('oncall:'.length)]));

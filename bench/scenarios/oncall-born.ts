@@ -3,7 +3,7 @@
  * the emulator delivers "alert group created" webhooks, and a forwarder (the bridge or the relay) creates
  * the incidents. Shared by the relay and bridge scenarios so both are measured the same way.
  */
-import { requestJson } from '../lib/http';
+import { requestJson } from '../common/http';
 import {
   bodyField,
   countIncidents,
@@ -13,11 +13,11 @@ import {
   writesAfter,
   latencies,
   listIncidents,
-} from '../lib/logs';
-import { paced, until } from '../lib/pace';
-import { cpuBetween, sample } from '../lib/proc';
-import type { StepResult } from '../lib/step';
-import { summarize, throughput } from '../lib/stats';
+} from '../common/logs';
+import { paced, untilCount } from '../common/pace';
+import { cpuBetween, sample } from '../common/proc';
+import type { StepResult } from '../common/step';
+import { summarize, throughput } from '../common/stats';
 
 export interface CreateStepInput {
   scenario: string;
@@ -58,11 +58,10 @@ export async function createStep(input: CreateStepInput): Promise<CreateStepOutp
   });
   const sent = results.filter((r) => r.status === 'fulfilled').length;
   const query = `short_descriptionSTARTSWITH${tag} `;
-  await until(
-    async () => ((await countIncidents(input.snUrl, query)) >= sent ? true : undefined),
-    input.timeoutMs ?? 180_000,
-    `${sent} incidents of ${input.step}`,
-  ).catch(() => undefined);
+  await untilCount(() => countIncidents(input.snUrl, query), sent, {
+    timeoutMs: input.timeoutMs ?? 180_000,
+    stallMs: 30_000,
+  });
   const after = sample(input.pid);
   const rows = await listIncidents(input.snUrl, query);
   const ids = rows.map((row) => row.correlation_id.slice(input.correlationPrefix.length));

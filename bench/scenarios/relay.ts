@@ -1,8 +1,8 @@
 /** The relay's own OnCall integration and webhook, so its traffic never reaches the bridge. */
-import { INTEGRATION_USER, type Emulators } from '../lib/emulators';
-import { expectJson } from '../lib/http';
-import { freePort } from '../lib/ports';
-import { spawnNode, type Child } from '../lib/proc';
+import { INTEGRATION_USER, type Emulators } from '../common/emulators';
+import { expectJson } from '../common/http';
+import { freePort } from '../common/ports';
+import { spawnNode, type Child } from '../common/proc';
 
 export interface Relay {
   child: Child;

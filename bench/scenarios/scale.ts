@@ -3,10 +3,10 @@
  * real path (OnCall alerts, webhooks, the bridge creating incidents) at a rate the receiver accepts, then
  * a probe of fresh alert groups is measured at a modest rate at each size.
  */
-import type { Integration } from '../lib/bridge';
-import type { Emulators } from '../lib/emulators';
-import { sample } from '../lib/proc';
-import type { StepResult } from '../lib/step';
+import type { Integration } from '../common/bridge';
+import type { Emulators } from '../common/emulators';
+import { sample } from '../common/proc';
+import type { StepResult } from '../common/step';
 import { createStep } from './oncall-born';
 
 export interface ScaleInput {

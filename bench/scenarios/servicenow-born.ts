@@ -3,13 +3,13 @@
  * Business Rule calls the bridge, which sends an alert to OnCall and then resolves its alert group.
  * Latency runs from the rule's call to the bridge (rule log) to the bridge's request at OnCall.
  */
-import { SN_HUMAN } from '../lib/emulators';
-import { expectJson } from '../lib/http';
-import { apiRequests, deliveries, latencies, ruleLog, writesAfter, type RuleLogLine } from '../lib/logs';
-import { paced, until } from '../lib/pace';
-import { cpuBetween, sample } from '../lib/proc';
-import type { StepResult } from '../lib/step';
-import { summarize, throughput } from '../lib/stats';
+import { SN_HUMAN } from '../common/emulators';
+import { expectJson } from '../common/http';
+import { apiRequests, deliveries, latencies, ruleLog, writesAfter, type RuleLogLine } from '../common/logs';
+import { paced, untilCount } from '../common/pace';
+import { cpuBetween, sample } from '../common/proc';
+import type { StepResult } from '../common/step';
+import { summarize, throughput } from '../common/stats';
 import type { LifecycleInput } from './lifecycle';
 
 const UID_PREFIX = 'servicenow:';
@@ -62,15 +62,15 @@ async function measure(
   const acted = results.filter((r) => r.status === 'fulfilled').length;
   let effects = new Map<string, number>();
   let causes = new Map<string, number>();
-  await until(
+  await untilCount(
     async () => {
       causes = new Map([...ruleCalls(await ruleLog(snUrl), operation)].filter(([, at]) => at >= startedAt));
       effects = await oncallWrites(ocUrl, operation, causes);
-      return effects.size >= acted ? true : undefined;
+      return effects.size;
     },
-    180_000,
-    `${step} of ${acted} pairs`,
-  ).catch(() => undefined);
+    acted,
+    { timeoutMs: 180_000, stallMs: 30_000 },
+  );
   const after = sample(input.bridgePid);
   const keys = [...effects.keys()];
   return {

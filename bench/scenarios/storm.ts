@@ -2,10 +2,10 @@
  * The rate-limited storm: a burst of alerts with the OnCall emulator's per-minute limit on and an hourly
  * ServiceNow limit set. Every alert must end as exactly one incident; 429s are counted where they occur.
  */
-import type { Integration } from '../lib/bridge';
-import { setRateLimits, type Emulators } from '../lib/emulators';
-import { apiRequests, deliveries } from '../lib/logs';
-import type { StepResult } from '../lib/step';
+import type { Integration } from '../common/bridge';
+import { setRateLimits, type Emulators } from '../common/emulators';
+import { apiRequests, deliveries } from '../common/logs';
+import type { StepResult } from '../common/step';
 import { createStep } from './oncall-born';
 
 export interface StormInput {
@@ -37,14 +37,19 @@ export async function storm(input: StormInput): Promise<StepResult> {
       count: input.count,
       timeoutMs: 600_000,
     });
-    const refused = (entries: { status?: number }[]) => entries.filter((e) => e.status === 429).length;
+    const refused = (entries: { status?: number }[], status?: number) =>
+      entries.filter((e) => (status === undefined ? (e.status ?? 500) >= 300 : e.status === status)).length;
+    const stormDeliveries = (await deliveries(emulators.ocUrl)).slice(marks.deliveries);
     const unique = new Set(run.alertGroupIds).size;
     return {
       ...run.result,
       extra: {
-        webhooksRefusedByBridge: refused((await deliveries(emulators.ocUrl)).slice(marks.deliveries)),
-        servicenow429: refused((await apiRequests(emulators.snUrl)).slice(marks.sn)),
-        oncall429: refused((await apiRequests(emulators.ocUrl)).slice(marks.oc)),
+        // OnCall never re-sends a webhook answered with an error status: each of these is a lost event.
+        webhooksRefusedByBridge: refused(stormDeliveries),
+        webhooks429: refused(stormDeliveries, 429),
+        webhooks503: refused(stormDeliveries, 503),
+        servicenow429: refused((await apiRequests(emulators.snUrl)).slice(marks.sn), 429),
+        oncall429: refused((await apiRequests(emulators.ocUrl)).slice(marks.oc), 429),
         duplicates: run.alertGroupIds.length - unique,
       },
     };

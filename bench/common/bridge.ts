@@ -1,0 +1,98 @@
+/**
+ * The bridge as its own process (`lib/src/main.js` against the bench's dev server), and an integration set
+ * up over its admin API with the generated Business Rule installed in the ServiceNow emulator, the way an
+ * admin following the README would (test/helpers/e2e.ts does the same in-process).
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Emulators } from './emulators';
+import { INTEGRATION_USER } from './emulators';
+import { expectJson, requestJson } from './http';
+import { until } from './pace';
+import { freePort } from './ports';
+import { spawnNode, type Child } from './proc';
+
+export interface BridgeProcess {
+  child: Child;
+  url: string;
+  adminToken: string;
+  encryptionKey: string;
+  taskQueue: string;
+  admin<T = unknown>(method: string, route: string, body?: unknown): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startBridgeProcess(temporalAddress: string, workDir: string): Promise<BridgeProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const adminToken = randomBytes(16).toString('hex');
+  const encryptionKey = randomBytes(32).toString('base64');
+  const taskQueue = 'oncall-servicenow';
+  const child = spawnNode('bridge', 'src/main.js', [], {
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    BRIDGE_HTTP_PORT: String(port),
+    BRIDGE_PUBLIC_URL: url,
+    BRIDGE_ADMIN_TOKEN: adminToken,
+    BRIDGE_ENCRYPTION_KEY: encryptionKey,
+    BRIDGE_DATA_DIR: path.join(workDir, 'bridge-data'),
+    BRIDGE_ALLOW_INSECURE_URLS: 'true',
+    BRIDGE_LOG_LEVEL: 'warn',
+  });
+  await until(
+    async () => ((await requestJson('GET', `${url}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined),
+    120_000,
+    'the bridge to be ready',
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}\n${child.output()}`);
+  });
+  const headers = { authorization: `Bearer ${adminToken}` };
+  return {
+    child,
+    url,
+    adminToken,
+    encryptionKey,
+    taskQueue,
+    admin: (method, route, body) => expectJson(method, `${url}${route}`, body, { headers }),
+    stop: () => child.stop(),
+  };
+}
+
+export interface Integration {
+  id: string;
+  /** The OnCall integration that receives ServiceNow-born alerts and whose alert groups the bridge syncs. */
+  oncallIntegrationId: string;
+  /** Its inbound URL, where the bench sends alerts. */
+  inboundUrl: string;
+}
+
+interface IntegrationResource {
+  id: string;
+  oncall: { integrationId: string };
+}
+
+export async function setUpIntegration(bridge: BridgeProcess, emulators: Emulators): Promise<Integration> {
+  const created = await bridge.admin<IntegrationResource>('POST', '/api/v1/integrations', {
+    name: 'ServiceNow bench',
+    servicenow: {
+      instanceUrl: emulators.snUrl,
+      username: INTEGRATION_USER.user_name,
+      password: INTEGRATION_USER.password,
+    },
+    oncall: { apiUrl: emulators.ocUrl, apiToken: emulators.botKey },
+    createDefaultWebhooks: true,
+  });
+  const rule = await bridge.admin<{ rule: Record<string, unknown>; script: string }>(
+    'POST',
+    `/api/v1/integrations/${created.id}/business-rule`,
+  );
+  await expectJson('POST', `${emulators.snUrl}/__emulator/business-rules`, { ...rule.rule, script: rule.script });
+  const oncallIntegrationId = created.oncall.integrationId;
+  const integration = await expectJson<{ link: string }>(
+    'GET',
+    `${emulators.ocUrl}/api/v1/integrations/${oncallIntegrationId}/`,
+    undefined,
+    { headers: { authorization: emulators.botKey } },
+  );
+  return { id: created.id, oncallIntegrationId, inboundUrl: integration.link };
+}
