@@ -2,9 +2,10 @@
  * The pair activities, built from their dependencies: a client per integration (the composition root
  * looks up credentials) and the classifiers of the client modules that decide what is retryable.
  */
+import { Context } from '@temporalio/activity';
 import { planAlertGroupMove } from '../src/integrations/oncall/plan';
 import type { AlertGroupAction, ClassifyOnCallError, OnCallClient } from '../src/integrations/oncall/types';
-import type { ClassifyServiceNowError, ServiceNowClient } from '../src/integrations/servicenow/types';
+import type { ClassifyServiceNowError, Incident, ServiceNowClient } from '../src/integrations/servicenow/types';
 import { toApplicationFailure, translated } from './errors';
 import { alertGroupSnapshot, alertUidOf, incidentSnapshot } from './snapshots';
 import type { MoveAlertGroupResult, PairActivities, ReadAlertGroupInput } from './types';
@@ -35,8 +36,19 @@ export function createActivities(deps: ActivityDeps): PairActivities {
         return incidentSnapshot(incident);
       }),
 
+    /**
+     * A retry may follow a write that landed while its response was lost (a timeout, a worker killed
+     * mid-call): on a retry, an incident that already holds every field is not written again.
+     */
     updateIncident: ({ integrationId, sysId, fields }) =>
-      sn(async () => incidentSnapshot(await (await deps.serviceNow(integrationId)).updateIncident(sysId, fields))),
+      sn(async () => {
+        const client = await deps.serviceNow(integrationId);
+        if (isRetry()) {
+          const current = await client.getIncident(sysId);
+          if (current && holdsFields(current, fields)) return incidentSnapshot(current);
+        }
+        return incidentSnapshot(await client.updateIncident(sysId, fields));
+      }),
 
     readIncident: ({ integrationId, sysId, correlationId }) =>
       sn(async () => {
@@ -64,6 +76,20 @@ export function createActivities(deps: ActivityDeps): PairActivities {
 
     readAlertGroup: (input) => oc(async () => readAlertGroup(await deps.onCall(input.integrationId), input)),
   };
+}
+
+/** Whether this runs as a retry of an earlier attempt (outside an activity, e.g. in a plain call: no). */
+function isRetry(): boolean {
+  try {
+    return Context.current().info.attempt > 1;
+  } catch {
+    return false;
+  }
+}
+
+function holdsFields(incident: Incident, fields: Record<string, string>): boolean {
+  const record = incident as unknown as Record<string, unknown>;
+  return Object.entries(fields).every(([name, value]) => record[name] === value);
 }
 
 /**

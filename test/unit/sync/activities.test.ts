@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../../activities';
 import { toApplicationFailure } from '../../../activities/errors';
 import type { ReadAlertGroupInput } from '../../../activities/types';
+import type { IncidentSnapshot } from '../../../workflows/pair-types';
 import { HttpError } from '../../../src/integrations/http';
 import { classifyOnCall, classifyServiceNow, FakeOnCall, FakeServiceNow } from '../../helpers/fake-clients';
 
@@ -34,6 +35,21 @@ describe('pair activities', () => {
     expect(second.sysId).toBe(first.sysId);
     expect(sn.writes).toHaveLength(1);
     expect(sn.incidents.get(first.sysId)?.correlation_id).toBe('oncall:IAG1');
+  });
+
+  it('updateIncident retried after its write landed (response lost, worker killed) does not write again', async () => {
+    const { sn, activities } = setup();
+    const incident = sn.humanCreate({ short_description: 'x' });
+    const input = { integrationId: 'int1', sysId: incident.sys_id, fields: { state: '2' } };
+    const first = await new MockActivityEnvironment({ attempt: 1 }).run<
+      [typeof input],
+      IncidentSnapshot,
+      typeof activities.updateIncident
+    >(activities.updateIncident, input);
+    const writes = sn.writes.length;
+    const retried = await new MockActivityEnvironment({ attempt: 2 }).run(activities.updateIncident, input);
+    expect(sn.writes).toHaveLength(writes);
+    expect(retried).toMatchObject({ state: '2', modCount: first.modCount });
   });
 
   it('turns a rejected write into a non-retryable failure with the classified type', async () => {

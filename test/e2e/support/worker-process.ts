@@ -1,0 +1,59 @@
+/**
+ * The bridge's worker as a process of its own, from the current sources (compiled on load with swc, so the
+ * test never runs a stale `lib/`), to be killed with SIGKILL in the middle of a pair's work.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { waitFor } from '../../helpers/wait';
+
+export interface WorkerProcess {
+  pid: number;
+  output(): string;
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** Registers a `.ts` loader (swc, CommonJS) and runs `src/worker.ts`, as `npm run start:worker` would. */
+const BOOT = `
+const fs = require('node:fs');
+const swc = require('@swc/core');
+require.extensions['.ts'] = (module, filename) => {
+  const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
+    filename,
+    module: { type: 'commonjs' },
+    jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
+  });
+  module._compile(code, filename);
+};
+require('./src/worker.ts');
+`;
+
+export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['-e', BOOT], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  await waitFor(
+    () => {
+      if (gone) throw new Error(`worker exited: ${out}`);
+      return out.includes('worker polling');
+    },
+    { timeoutMs: 45_000, what: 'the worker process polling' },
+  );
+  return {
+    pid: child.pid!,
+    output: () => out,
+    kill: async (signal) => {
+      if (!gone) child.kill(signal);
+      await exited;
+    },
+  };
+}
