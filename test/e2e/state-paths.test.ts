@@ -72,6 +72,30 @@ describe('state paths: reopening, unmapped states, extra incident fields', () =>
     expect(rig.oc.alertGroup(group.id)?.state).toBe('silenced');
   });
 
+  it('when the incident is Closed, then the group resolves and a later unresolve in OnCall writes nothing to ServiceNow', async () => {
+    const before = await quiet(rig);
+    const created = await snAsPerson(rig, 'POST', '', { short_description: 'Closed for good' });
+    const group = await waitFor(() => rig.oc.alertGroups().find((g) => g.title?.includes(created.number!)), {
+      what: 'alert group for the incident',
+    });
+    await snAsPerson(rig, 'PATCH', `/${created.sys_id}`, { ...RESOLVE, state: '7' });
+    await waitFor(() => rig.oc.alertGroup(group.id)?.state === 'resolved', { what: 'resolved by Closed' });
+    await quiet(rig);
+
+    expect(await oncallAction(rig, group.id, 'unresolve')).toBe(200);
+    await waitFor(
+      async () =>
+        (await pairView(rig, servicenowPairKey(integration, created.sys_id!))).timeline.some(
+          (e) => e.kind === 'terminal',
+        ),
+      { what: 'the pair noting that Closed is terminal' },
+    );
+    const writes = since(before, await quiet(rig));
+    expect(writes.sn).toEqual([]);
+    expect(ocLines(writes.ocActions)).toEqual([`${group.id}/resolve`]);
+    expect((await incident(rig, created.sys_id!))?.state).toBe('7');
+  });
+
   it('when incidentFields are patched on the integration, then the next created incident carries them', async () => {
     const patched = await rig.admin('PATCH', `/api/v1/integrations/${integration.id}`, {
       incidentFields: { category: 'software', impact: '2' },
