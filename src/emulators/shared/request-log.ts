@@ -19,11 +19,13 @@ export function createRequestLog(userOf: (req: Request) => string | null) {
   const entries: LoggedRequest[] = [];
   function middleware(req: Request, res: Response, next: NextFunction): void {
     if (req.path.startsWith('/__emulator')) return next();
+    // Taken now: routers mounted below rewrite `req.path` to their own relative path while they run.
+    const path = req.path;
     res.on('finish', () => {
       entries.push({
         at: new Date().toISOString(),
         method: req.method,
-        path: req.path,
+        path,
         query: { ...(req.query as Record<string, unknown>) },
         user: userOf(req),
         body: parsedBody(req),
