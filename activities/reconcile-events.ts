@@ -116,7 +116,7 @@ function serviceNowEvent(incident: Incident, settings: PairSettings, operation: 
 
 function onCallEvent(group: AlertGroup, settings: PairSettings, eventType: string, eventTime: string | null) {
   const payload = group.last_alert_payload as Record<string, unknown> | null;
-  const text = (name: string) => (payload && typeof payload[name] === 'string' ? (payload[name]) : '');
+  const text = (name: string) => (payload && typeof payload[name] === 'string' ? payload[name] : '');
   const event: OnCallEvent = {
     source: 'oncall',
     key: eventTime ? `oncall:${group.id}:${eventType}:${eventTime}` : null,

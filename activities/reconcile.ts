@@ -22,7 +22,7 @@ import { judgeGroup, judgeIncident, type Judgement, type Verdict } from './recon
 /** What reconciliation needs of Temporal: read a pair, and deliver an event the way the receiver does. */
 export interface PairAccess {
   /** The pair's view, `undefined` when no workflow with that id ever ran (or it was removed). */
-  view(key: PairKey): Promise<{ view: PairView; running: boolean } | undefined>;
+  view(key: PairKey): Promise<{ view: PairView } | undefined>;
   deliver(key: PairKey, event: PairEvent): Promise<void>;
 }
 
@@ -34,6 +34,8 @@ export interface ReconcileDeps {
   saveCursor(integrationId: string, cursor: ReconcileCursor): Promise<void>;
   /** Pairs queried at once. @default 8 */
   concurrency?: number;
+  /** Reports progress, so a scan on a worker that died is retried after the heartbeat timeout. */
+  heartbeat?: () => void;
 }
 
 const MAX_PER_PAGE = 100;
@@ -48,9 +50,11 @@ const COUNTER: Record<Verdict, keyof ReconcileCounts> = {
 
 export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivities {
   const concurrency = deps.concurrency ?? 8;
+  const beat = deps.heartbeat ?? (() => undefined);
 
   async function settle(items: Judgement[], counts: ReconcileCounts, existed: Map<string, boolean>) {
     await inBatches(items, concurrency, async (judgement) => {
+      beat();
       counts[COUNTER[judgement.verdict]] += 1;
       if (!judgement.event) return;
       await deps.pairs.deliver(judgement.key, judgement.event);
@@ -66,8 +70,18 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
     const existed = new Map<string, boolean>();
     const judgements: Judgement[] = [];
     await inBatches(items, concurrency, async (item) => {
-      const found = await deps.pairs.view(keyOf(item));
-      existed.set(keyId(keyOf(item)), found?.running ?? false);
+      beat();
+      const key = keyOf(item);
+      let found: Awaited<ReturnType<PairAccess['view']>>;
+      try {
+        found = await deps.pairs.view(key);
+      } catch {
+        // One pair that cannot answer now (its worker is catching up, a query timed out) must not fail
+        // the whole scan: it is left for the next run.
+        judgements.push({ verdict: 'busy', key });
+        return;
+      }
+      existed.set(keyId(key), found !== undefined);
       judgements.push(judge(item, found?.view));
     });
     return { judgements, existed };

@@ -2,6 +2,7 @@
  * The one place that imports the concrete ServiceNow and OnCall clients and the activity factories
  * (STYLE: composition root of the worker).
  */
+import { heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
 import { createReconcileActivities } from '../activities/reconcile';
@@ -45,6 +46,7 @@ export function createWorkerActivities({ directory, keyring, client, taskQueue }
       onCall: (integrationId) => clients.onCall(integrationId),
       pairs: createPairAccess(client, taskQueue),
       saveCursor: (integrationId, cursor) => saveReconcileCursor(client, integrationId, cursor),
+      heartbeat: () => heartbeat(),
     }),
   };
 }

@@ -35,7 +35,7 @@ export interface ReconcileCounts {
   missedChanges: number;
   /** Items without a pair (their "created" event was lost) that got one. */
   orphansAdopted: number;
-  /** Pair workflows started by this run (adopted orphans, and pairs whose run had completed). */
+  /** Pair workflows this run started where none had ever run (adopted orphans). */
   pairsCreated: number;
 }
 

@@ -10,10 +10,12 @@ import type { ReconcileResult } from './reconcile-types';
 
 export const DEFAULT_RECONCILE_LIMIT = 250;
 
-// A scan pages through one system and queries many pairs: minutes, not seconds. A failed run is retried
-// by the next scheduled one, so a few attempts are enough here.
+// A scan pages through one system and queries many pairs: minutes, not seconds. It heartbeats per pair,
+// so a scan on a worker that died is retried soon rather than blocking the Schedule (which skips runs
+// while one is open). A failed run is retried by the next scheduled one: a few attempts are enough.
 const scans = proxyActivities<ReconcileActivities>({
   startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '30 seconds',
   retry: { maximumAttempts: 3, initialInterval: '2 seconds' },
 });
 

@@ -37,7 +37,7 @@ const CASES: FaultCase[] = [
     fault: 'worker killed with SIGKILL mid-burst, restarted',
     hooks: (rig) => ({
       midPhase: async (phase) => {
-        if (phase !== 'acks' && phase !== 'resolves') return;
+        if (phase !== 'acks') return;
         await rig.killWorker();
         background = rig.startWorker();
       },
@@ -46,12 +46,17 @@ const CASES: FaultCase[] = [
   {
     name: 'temporal-restart',
     fault: 'Temporal dev server (SQLite) restarted mid-burst',
-    hooks: (rig) => ({
+    hooks: (rig, integration, repairs) => ({
       midPhase: async (phase) => {
         if (phase !== 'acks') return;
         await rig.stopTemporal();
         // Changes keep coming while the server is down; their webhooks are answered 503.
         background = sleep(5000).then(() => rig.startTemporal());
+      },
+      // What was refused meanwhile is reconciliation's to repair.
+      whileWaiting: async () => {
+        const result = await reconcileNow(rig, integration.id);
+        repairs.count += result.missedChanges + result.orphansAdopted;
       },
     }),
   },
@@ -103,6 +108,10 @@ const CASES: FaultCase[] = [
             repairs.count += result.missedChanges + result.orphansAdopted;
           });
       },
+      whileWaiting: async () => {
+        const result = await reconcileNow(rig, integration.id);
+        repairs.count += result.missedChanges + result.orphansAdopted;
+      },
     }),
   },
 ];
@@ -116,6 +125,7 @@ describe('fault injection: nothing lost, nothing duplicated', () => {
   }, 180_000);
   afterAll(async () => {
     writeResults(figures);
+    if (process.env.FAULT_DEBUG) process.stdout.write(rig.output().slice(-20_000));
     await rig?.close();
   }, 60_000);
 

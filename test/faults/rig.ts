@@ -65,8 +65,8 @@ export async function startFaultRig(): Promise<FaultRig> {
     BRIDGE_DATA_DIR: dir,
     BRIDGE_ALLOW_INSECURE_URLS: 'true',
     BRIDGE_LOG_LEVEL: 'info',
-    // Anti-entropy runs all along, as in production but faster: it must never add a write.
-    BRIDGE_RECONCILE_INTERVAL: '20s',
+    // Anti-entropy runs all along, as in production but more often: it must never add a write.
+    BRIDGE_RECONCILE_INTERVAL: '60s',
   };
   const logs: Spawned[] = [];
   const spawnRole = async (entry: string, ready: (role: Spawned) => Promise<boolean> | boolean) => {

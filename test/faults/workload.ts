@@ -34,7 +34,7 @@ export interface BurstOptions {
   timeoutMs?: number;
 }
 
-const PARALLEL = 16;
+const PARALLEL = 32;
 
 async function retrying(call: () => Promise<Response>): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
@@ -125,7 +125,7 @@ async function waitPhase(what: string, options: BurstOptions, done: () => boolea
   await waitFor(
     async () => {
       if (done()) return true;
-      if (options.whileWaiting && Date.now() - last > 5000) {
+      if (options.whileWaiting && Date.now() - last > 15_000) {
         last = Date.now();
         await options.whileWaiting();
       }
