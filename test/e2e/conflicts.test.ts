@@ -83,8 +83,8 @@ describe('OnCall answers "wrong state"', () => {
     });
     const before = await quiet(rig);
 
-    // Slow the bridge's read and its action, and resolve as a person between the two.
-    await setFault(rig.oc.url, { delayMs: 800, count: 2 });
+    // Hold the bridge's acknowledge (not its read), and resolve as a person once the read is answered.
+    await setFault(rig.oc.url, { delayMs: 1500, count: 1, path: '/acknowledge' });
     await snAsPerson(rig, 'PATCH', `/${created.sys_id}`, { state: '2' });
     await waitFor(
       async () => {

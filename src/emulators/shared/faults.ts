@@ -7,6 +7,10 @@ export const FaultSchema = z.object({
   count: z.number().int().min(1).default(1),
   retryAfter: z.number().min(0).optional(),
   delayMs: z.number().int().min(0).default(0),
+  /** Only requests whose path contains this text (e.g. `/acknowledge`) are affected and counted. */
+  path: z.string().min(1).optional(),
+  /** Only requests with this method are affected and counted. */
+  method: z.string().min(1).optional(),
 });
 export type Fault = z.infer<typeof FaultSchema>;
 
@@ -33,6 +37,8 @@ export function createFaults(errorBody: (status: number) => unknown) {
   async function middleware(req: Request, res: Response, next: NextFunction): Promise<void> {
     if (req.path.startsWith('/__emulator') || fault === undefined || remaining <= 0) return next();
     const current = fault;
+    if (current.path !== undefined && !req.path.includes(current.path)) return next();
+    if (current.method !== undefined && req.method !== current.method.toUpperCase()) return next();
     remaining -= 1;
     if (remaining === 0) fault = undefined;
     if (current.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, current.delayMs));
