@@ -4,8 +4,8 @@
  * the next run continues. Re-running a scan is harmless: a delivered event is de-duplicated by its key
  * and judged by the pair's reducer, and an item already in sync is not delivered at all.
  */
-import type { AlertGroup, OnCallClient } from '../src/integrations/oncall/types';
-import type { Incident, ServiceNowClient } from '../src/integrations/servicenow/types';
+import type { AlertGroup, ClassifyOnCallError, OnCallClient } from '../src/integrations/oncall/types';
+import type { ClassifyServiceNowError, Incident, ServiceNowClient } from '../src/integrations/servicenow/types';
 import type { PairKey } from '../workflows/ids';
 import type { PairView } from '../workflows/messages';
 import type { PairEvent } from '../workflows/pair-types';
@@ -17,6 +17,7 @@ import {
 } from '../workflows/reconcile-types';
 import type { ScanInput, ScanResult } from '../workflows/reconcile-types';
 import { toPairSettings, type IntegrationSettings, type PairSettings } from '../workflows/settings';
+import { translated } from './errors';
 import { judgeGroup, judgeIncident, type Judgement, type Verdict } from './reconcile-events';
 
 /** What reconciliation needs of Temporal: read a pair, and deliver an event the way the receiver does. */
@@ -30,6 +31,9 @@ export interface ReconcileDeps {
   settingsOf(integrationId: string): Promise<IntegrationSettings | undefined>;
   serviceNow(integrationId: string): Promise<ServiceNowClient>;
   onCall(integrationId: string): Promise<OnCallClient>;
+  /** Decide what is retryable; a 429 retries after its `Retry-After`. */
+  classifyServiceNow: ClassifyServiceNowError;
+  classifyOnCall: ClassifyOnCallError;
   pairs: PairAccess;
   saveCursor(integrationId: string, cursor: ReconcileCursor): Promise<void>;
   /** Pairs queried at once. @default 8 */
@@ -94,8 +98,10 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       if (!settings) return { counts, cursor, more: false, active: false };
       const pairSettings = toPairSettings(settings);
       const since = cursor.incidentsSince ?? toTableDateTime(settings.createdAt);
-      const client = await deps.serviceNow(integrationId);
-      const page = await client.listIncidentsUpdatedSince(since, { offset: cursor.incidentsOffset, limit });
+      const page = await translated(deps.classifyServiceNow, async () => {
+        const client = await deps.serviceNow(integrationId);
+        return client.listIncidentsUpdatedSince(since, { offset: cursor.incidentsOffset, limit });
+      });
       counts.incidentsScanned = page.incidents.length;
       const { judgements, existed } = await judgeAll(
         page.incidents,
@@ -112,8 +118,9 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       const settings = await deps.settingsOf(integrationId);
       if (!settings) return { counts, cursor, more: false, active: false };
       const pairSettings = toPairSettings(settings);
-      const client = await deps.onCall(integrationId);
-      const { groups, groupPages, more } = await scanGroups(client, coveredIntegrations(pairSettings), cursor, limit);
+      const { groups, groupPages, more } = await translated(deps.classifyOnCall, async () =>
+        scanGroups(await deps.onCall(integrationId), coveredIntegrations(pairSettings), cursor, limit),
+      );
       counts.groupsScanned = groups.length;
       const { judgements, existed } = await judgeAll(
         groups,

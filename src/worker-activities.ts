@@ -44,6 +44,8 @@ export function createWorkerActivities({ directory, keyring, client, taskQueue }
       settingsOf: (integrationId) => directory.get(integrationId),
       serviceNow: (integrationId) => clients.serviceNow(integrationId),
       onCall: (integrationId) => clients.onCall(integrationId),
+      classifyServiceNow: classifyServiceNowError,
+      classifyOnCall: classifyOnCallError,
       pairs: createPairAccess(client, taskQueue),
       saveCursor: (integrationId, cursor) => saveReconcileCursor(client, integrationId, cursor),
       heartbeat: () => heartbeat(),

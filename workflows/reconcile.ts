@@ -12,11 +12,12 @@ export const DEFAULT_RECONCILE_LIMIT = 250;
 
 // A scan pages through one system and queries many pairs: minutes, not seconds. It heartbeats per pair,
 // so a scan on a worker that died is retried soon rather than blocking the Schedule (which skips runs
-// while one is open). A failed run is retried by the next scheduled one: a few attempts are enough.
+// while one is open). Rate limits retry after their `Retry-After`; whatever still fails is retried by the
+// next scheduled run, so the attempts are bounded here.
 const scans = proxyActivities<ReconcileActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '30 seconds',
-  retry: { maximumAttempts: 3, initialInterval: '2 seconds' },
+  retry: { maximumAttempts: 10, initialInterval: '2 seconds', maximumInterval: '30 seconds' },
 });
 
 export async function reconcileWorkflow(input: ReconcileInput): Promise<ReconcileResult> {

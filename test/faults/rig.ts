@@ -50,7 +50,9 @@ export async function startFaultRig(): Promise<FaultRig> {
   const sn = await startServiceNowEmulator({
     users: [{ user_name: 'admin', password: 'admin', roles: ['admin'] }, INTEGRATION_USER, SN_HUMAN],
   });
-  const oc = await startOnCallEmulator({ retryIntervalMs: 1000 });
+  // OnCall's own per-key rate limit (300/min) would make every case a rate-limit case and take minutes;
+  // the storm case injects 429s instead.
+  const oc = await startOnCallEmulator({ retryIntervalMs: 1000, rateLimitPerMinute: false });
   const bot = oc.addUser({ username: 'bridge-bot', email: 'bridge@example.com' });
   const human = oc.addUser({ username: 'alice', email: 'alice@example.com' });
   const httpPort = await freePort();
