@@ -55,7 +55,12 @@ export interface TargetInput {
   history?: { oncallBorn: HistoryCost; servicenowBorn: HistoryCost };
 }
 
-export function targets({ steps, history }: TargetInput): Target[] {
+/** Each target of issue 8 that the run has figures for, judged against the same run's baselines. */
+export function targets(input: TargetInput): Target[] {
+  return [...speedTargets(input.steps), ...costTargets(input)];
+}
+
+function speedTargets(steps: StepResult[]): Target[] {
   const out: Target[] = [];
   const floorPeak = peak(steps, 'floor');
   const bridgePeak = peak(steps, 'bridge');
@@ -84,6 +89,11 @@ export function targets({ steps, history }: TargetInput): Target[] {
       met: ratio <= 1.5,
     });
   }
+  return out;
+}
+
+function costTargets({ steps, history }: TargetInput): Target[] {
+  const out: Target[] = [];
   if (history) {
     const events = history.oncallBorn.eventsMax;
     out.push({

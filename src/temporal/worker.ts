@@ -18,7 +18,7 @@ export async function createBridgeWorker({ config, activities, dataConverter }: 
     activities,
     dataConverter,
     // By default every open pair stays cached (up to about 2,300 on a 4 GB heap): the bench measured 822 MB
-    // RSS at 2,000 open pairs, 535 MB with this cap. An evicted pair replays its short history on its next event.
+    // RSS at 2,000 open pairs, 591 MB with this cap. An evicted pair replays its short history on its next event.
     maxCachedWorkflows: 500,
     // Let in-flight activities finish on shutdown; anything longer is retried by the server later.
     shutdownGraceTime: '20 seconds',
