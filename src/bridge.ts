@@ -102,7 +102,8 @@ function createServerApp(
         starter: createPairStarter(client, { taskQueue }),
         logger,
         taskQueue,
-        rateLimiter: createRateLimiter({ perSecond: 50, burst: 500 }),
+        // Generous on purpose: OnCall never re-sends a refused webhook, so the limit only stops floods.
+        rateLimiter: createRateLimiter({ perSecond: 200, burst: 2000 }),
       }),
       createCodecRouter({
         codec,

@@ -20,13 +20,17 @@ export interface PairStarter {
 
 export interface PairStarterOptions {
   taskQueue: string;
-  /** How long to wait for the server before answering 503 (OnCall gives a webhook 4 s). @default 2500 */
+  /**
+   * How long to wait for the server before answering 503. Just under OnCall's 4 s timeout: a 503 is never
+   * re-sent by OnCall, while a slow answer past 4 s is, so under load it is better to be slow than to refuse.
+   * @default 3500
+   */
   timeoutMs?: number;
   pairOptions?: PairWorkflowOptions;
 }
 
 export function createPairStarter(client: Client, options: PairStarterOptions): PairStarter {
-  const timeoutMs = options.timeoutMs ?? 2500;
+  const timeoutMs = options.timeoutMs ?? 3500;
   return {
     async deliver(workflowId, key, event) {
       const input: PairWorkflowInput = { key, ...(options.pairOptions ? { options: options.pairOptions } : {}) };

@@ -216,7 +216,7 @@ describe('hostile input', () => {
   it('rate-limits one integration with 429 and Retry-After, without affecting health checks', async () => {
     const headers = { authorization: serviceNowAuth, 'content-type': 'application/json' };
     const replies = await Promise.all(
-      Array.from({ length: 700 }, () => send(rig, 'POST', `/webhooks/servicenow/${integration.id}`, headers, '{}')),
+      Array.from({ length: 2600 }, () => send(rig, 'POST', `/webhooks/servicenow/${integration.id}`, headers, '{}')),
     );
     const limited = replies.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
