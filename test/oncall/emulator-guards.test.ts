@@ -1,4 +1,3 @@
- 
 import type { OnCallEmulator } from '../../src/emulators/oncall';
 import { uniqueId } from '../helpers/wait';
 import { createGroup, setup } from './helpers';

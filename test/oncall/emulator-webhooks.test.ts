@@ -1,4 +1,3 @@
- 
 import { uniqueId } from '../helpers/wait';
 import { createGroup, setup, startReceiver } from './helpers';
 

@@ -1,4 +1,3 @@
- 
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startOnCallEmulator, type OnCallEmulator } from '../../src/emulators/oncall';
