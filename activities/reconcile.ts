@@ -147,15 +147,17 @@ export function toTableDateTime(iso: string): string {
 }
 
 /**
- * The next watermark: the newest `sys_updated_on` seen, and how many incidents at exactly that time were
- * scanned (a burst shares one second, and a page may end in the middle of it).
+ * The next watermark: the newest `sys_updated_on` seen, scanned again from its start next time (a later
+ * update moves an incident out of that second, so counting past its neighbours could skip one). Only a
+ * page that lies entirely within the watermark's second (a burst bigger than the bound) moves on by
+ * offset, so a crowded second cannot stall the scan.
  */
 export function advanceIncidents(cursor: ReconcileCursor, since: string, incidents: Incident[]): ReconcileCursor {
   const last = incidents.at(-1)?.sys_updated_on;
-  if (last === undefined) return { ...cursor, incidentsSince: since };
-  const atLast = incidents.filter((incident) => incident.sys_updated_on === last).length;
-  const offset = last === since ? cursor.incidentsOffset + incidents.length : atLast;
-  return { ...cursor, incidentsSince: last, incidentsOffset: offset };
+  if (last === undefined) return { ...cursor, incidentsSince: since, incidentsOffset: 0 };
+  if (last === since)
+    return { ...cursor, incidentsSince: since, incidentsOffset: cursor.incidentsOffset + incidents.length };
+  return { ...cursor, incidentsSince: last, incidentsOffset: 0 };
 }
 
 function coveredIntegrations(settings: PairSettings): string[] {

@@ -8,7 +8,7 @@
 export interface ReconcileCursor {
   /** Table API date-time (`YYYY-MM-DD HH:mm:ss`, UTC): incidents updated at or after it are scanned. */
   incidentsSince: string | null;
-  /** Incidents at `incidentsSince` already scanned (they share the timestamp, so a time alone cannot skip them). */
+  /** Incidents at `incidentsSince` to skip: non-zero only while a burst bigger than the bound shares that second. */
   incidentsOffset: number;
   /** Next page of alert groups per covered OnCall integration; wraps to 1 after the last page. */
   groupPages: Record<string, number>;

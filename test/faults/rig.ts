@@ -25,6 +25,8 @@ export interface FaultRig {
   admin(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** `POST /__emulator/faults` of one emulator (`{}` clears). */
   fault(system: 'sn' | 'oc', body: object): Promise<void>;
+  /** Both emulators back to their start state (users and their keys kept). */
+  resetEmulators(): Promise<void>;
   killWorker(): Promise<void>;
   startWorker(): Promise<void>;
   stopTemporal(): Promise<void>;
@@ -67,8 +69,8 @@ export async function startFaultRig(): Promise<FaultRig> {
     BRIDGE_DATA_DIR: dir,
     BRIDGE_ALLOW_INSECURE_URLS: 'true',
     BRIDGE_LOG_LEVEL: 'info',
-    // Anti-entropy runs all along, as in production but more often: it must never add a write.
-    BRIDGE_RECONCILE_INTERVAL: '60s',
+    // The suite runs reconciliation itself, to count its repairs; the Schedule stays out of the way.
+    BRIDGE_RECONCILE_INTERVAL: '1h',
   };
   const logs: Spawned[] = [];
   const spawnRole = async (entry: string, ready: (role: Spawned) => Promise<boolean> | boolean) => {
@@ -123,6 +125,10 @@ export async function startFaultRig(): Promise<FaultRig> {
       });
       if (res.status !== 200) throw new Error(`fault refused: ${res.status} ${await res.text()}`);
     },
+    resetEmulators: async () => {
+      await resetEmulator(sn.url);
+      await resetEmulator(oc.url);
+    },
     killWorker: () => stopRole(worker, 'SIGKILL'),
     startWorker,
     stopTemporal: async () => {
@@ -142,4 +148,9 @@ export async function startFaultRig(): Promise<FaultRig> {
       await temporal?.stop();
     },
   };
+}
+
+async function resetEmulator(url: string): Promise<void> {
+  const res = await fetch(`${url}/__emulator/reset`, { method: 'POST' });
+  if (res.status !== 200) throw new Error(`reset refused: ${res.status}`);
 }

@@ -141,13 +141,13 @@ describe('reconciliation decisions', () => {
 describe('the incident watermark', () => {
   const at = (time: string) => incident({ sys_updated_on: time });
 
-  it('moves to the newest time seen and counts the incidents scanned at exactly that time', () => {
+  it('moves to the newest time seen and scans that second again from its start', () => {
     const next = advanceIncidents(INITIAL_CURSOR, '2026-12-01 10:00:00', [
       at('2026-12-01 10:00:01'),
       at('2026-12-01 10:00:02'),
       at('2026-12-01 10:00:02'),
     ]);
-    expect(next).toMatchObject({ incidentsSince: '2026-12-01 10:00:02', incidentsOffset: 2 });
+    expect(next).toMatchObject({ incidentsSince: '2026-12-01 10:00:02', incidentsOffset: 0 });
   });
 
   it('when a whole page shares the watermark second, then the offset grows instead of looping', () => {
@@ -157,7 +157,7 @@ describe('the incident watermark', () => {
       at('2026-12-01 10:00:02'),
     ]);
     expect(next).toMatchObject({ incidentsSince: '2026-12-01 10:00:02', incidentsOffset: 4 });
-    expect(advanceIncidents(cursor, '2026-12-01 10:00:02', [])).toEqual(cursor);
+    expect(advanceIncidents(cursor, '2026-12-01 10:00:02', [])).toEqual({ ...cursor, incidentsOffset: 0 });
   });
 
   it('starts at the integration creation time in the Table API format', () => {
