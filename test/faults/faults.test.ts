@@ -148,7 +148,8 @@ describe('fault injection: nothing lost, nothing duplicated', () => {
     rig = await startFaultRig();
   }, 180_000);
   afterAll(async () => {
-    writeResults(figures);
+    const passed = figures.filter((f) => f.lost + f.duplicated + f.extraStateWrites === 0).length;
+    writeResults(figures, passed === CASES.length);
     if (process.env.FAULT_DEBUG) process.stdout.write(rig.output().slice(-20_000));
     await rig?.close();
   }, 60_000);

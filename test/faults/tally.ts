@@ -120,8 +120,14 @@ export function summaryLine(f: CaseFigures): string {
 
 export const RESULTS_FILE = path.resolve(__dirname, 'results/latest.json');
 
-export function writeResults(figures: CaseFigures[]): void {
-  mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+/**
+ * Only a run of every case replaces `latest.json` (the report's source); a partial run (`-t`, a failure)
+ * goes to a file of its own, ignored by git.
+ */
+export function writeResults(figures: CaseFigures[], complete: boolean): string {
+  const file = complete ? RESULTS_FILE : path.join(path.dirname(RESULTS_FILE), `partial-${Date.now()}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
   const run = { generatedAt: new Date().toISOString(), cases: figures };
-  writeFileSync(RESULTS_FILE, `${JSON.stringify(run, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+  return file;
 }
