@@ -88,6 +88,7 @@ function createServerApp(
     createIntegrationService({ client, directory, keyring, taskQueue, publicUrl: config.http.publicUrl }),
     client,
     scheduleOptions(config),
+    logger,
   );
   const pairs = createPairService({ client, namespace: config.temporal.namespace, uiUrl: config.temporal.uiUrl });
   return createApp({
@@ -102,8 +103,7 @@ function createServerApp(
         starter: createPairStarter(client, { taskQueue }),
         logger,
         taskQueue,
-        // Generous on purpose: OnCall never re-sends a refused webhook, so the limit only stops floods.
-        rateLimiter: createRateLimiter({ perSecond: 200, burst: 2000 }),
+        rateLimiter: createRateLimiter({ perSecond: config.webhookRateLimit, burst: config.webhookRateLimit * 10 }),
       }),
       createCodecRouter({
         codec,

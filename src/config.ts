@@ -49,6 +49,11 @@ export const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
+  /**
+   * Webhook calls per second each integration may make (per source), with bursts of ten times that.
+   * Generous on purpose: OnCall never re-sends a refused webhook. @default 200
+   */
+  BRIDGE_WEBHOOK_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(200),
   /** Interval of each integration's reconciliation Schedule: `90s`, `5m`, `1h` or plain seconds. @default 5m */
   BRIDGE_RECONCILE_INTERVAL: z
     .string()
@@ -86,6 +91,7 @@ export interface Config {
   allowInsecureUrls: boolean;
   /** Interval of the reconciliation Schedules, in milliseconds. */
   reconcileIntervalMs: number;
+  webhookRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.BRIDGE_LOG_LEVEL,
     allowInsecureUrls: e.BRIDGE_ALLOW_INSECURE_URLS,
     reconcileIntervalMs: e.BRIDGE_RECONCILE_INTERVAL,
+    webhookRateLimit: e.BRIDGE_WEBHOOK_RATE_LIMIT,
   };
 }
 

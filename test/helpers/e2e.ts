@@ -42,6 +42,8 @@ export interface Rig {
 export interface RigOptions {
   /** Run the worker in this process. @default true */
   worker?: boolean;
+  /** Extra environment for the bridge's configuration. */
+  env?: Record<string, string>;
 }
 
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
@@ -62,6 +64,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     BRIDGE_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bridge-e2e-')),
     BRIDGE_ALLOW_INSECURE_URLS: 'true',
     BRIDGE_LOG_LEVEL: 'debug',
+    ...options.env,
   };
   const config = loadConfig(env);
   const logLines: string[] = [];
