@@ -3,6 +3,7 @@
  * looks up credentials) and the classifiers of the client modules that decide what is retryable.
  */
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import { planAlertGroupMove } from '../src/integrations/oncall/plan';
 import type { AlertGroupAction, ClassifyOnCallError, OnCallClient } from '../src/integrations/oncall/types';
 import type { ClassifyServiceNowError, Incident, ServiceNowClient } from '../src/integrations/servicenow/types';
@@ -46,6 +47,11 @@ export function createActivities(deps: ActivityDeps): PairActivities {
         if (isRetry()) {
           const current = await client.getIncident(sysId);
           if (current && holdsFields(current, fields)) return incidentSnapshot(current);
+          // Someone else changed it after this write was decided (between our attempts): writing again
+          // would overwrite a person's newer change, whose own event then could only look stale.
+          if (current && changedSinceDecided(current)) {
+            throw ApplicationFailure.nonRetryable(`${current.number} changed since this write`, 'servicenow_conflict');
+          }
         }
         return incidentSnapshot(await client.updateIncident(sysId, fields));
       }),
@@ -85,6 +91,13 @@ function isRetry(): boolean {
   } catch {
     return false;
   }
+}
+
+/** Last updated (whole seconds, UTC) at or after the first attempt was scheduled. */
+function changedSinceDecided(incident: Incident): boolean {
+  const updated = Date.parse(`${incident.sys_updated_on.replace(' ', 'T')}Z`);
+  const decided = Context.current().info.scheduledTimestampMs;
+  return !Number.isNaN(updated) && updated >= Math.floor(decided / 1000) * 1000;
 }
 
 function holdsFields(incident: Incident, fields: Record<string, string>): boolean {

@@ -35,7 +35,7 @@ type Run = z.infer<typeof RunSchema>;
 
 export function renderTable(run: Run): string {
   const header =
-    '| case | fault | pairs | events sent | webhook attempts (failed) | writes observed (needed) | lost | duplicated | extra state writes | repaired by reconciliation | seconds |';
+    '| case | fault | pairs | events sent | webhook attempts (failed) | writes observed (needed) | lost | duplicated | extra state writes | delivered by reconciliation | seconds |';
   const rule = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
   const rows = run.cases.map(
     (c) =>

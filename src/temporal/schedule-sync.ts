@@ -10,22 +10,29 @@ import { listIntegrations } from '../directory/list-integrations';
 import type { Logger } from '../logger';
 import { deleteReconcileSchedule, ensureReconcileSchedule, type ReconcileScheduleOptions } from './schedules';
 
-/** The integration service with Schedules following `create` and `remove`. */
+/**
+ * The integration service with Schedules following `create` and `remove`. The integration itself is what
+ * the admin asked for: a Schedule that cannot be written now is logged, and the next worker start
+ * creates it (or, for a deleted integration, its run finds the integration gone and does nothing).
+ */
 export function withReconcileSchedules(
   service: IntegrationService,
   client: Client,
   options: ReconcileScheduleOptions,
+  logger: Logger,
 ): IntegrationService {
+  const warn = (what: string, id: string) => (error: unknown) =>
+    logger.warn(`could not ${what} the reconciliation schedule`, { integrationId: id, error: String(error) });
   return {
     ...service,
     async create(body) {
       const settings = await service.create(body);
-      await ensureReconcileSchedule(client, settings.id, options);
+      await ensureReconcileSchedule(client, settings.id, options).catch(warn('create', settings.id));
       return settings;
     },
     async remove(id) {
       const settings = await service.remove(id);
-      await deleteReconcileSchedule(client, id);
+      await deleteReconcileSchedule(client, id).catch(warn('delete', id));
       return settings;
     },
   };
