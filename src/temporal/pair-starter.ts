@@ -4,6 +4,7 @@
  * after this resolves.
  */
 import type { Client } from '@temporalio/client';
+import { temporalReachable } from './client';
 import { pairEventSignal } from '../../workflows/messages';
 import type { PairKey } from '../../workflows/ids';
 import type { PairEvent } from '../../workflows/pair-types';
@@ -21,36 +22,52 @@ export interface PairStarter {
 export interface PairStarterOptions {
   taskQueue: string;
   /**
-   * How long to wait for the server before answering 503. Just under OnCall's 4 s timeout: a 503 is never
-   * re-sent by OnCall, while a slow answer past 4 s is, so under load it is better to be slow than to refuse.
-   * @default 3500
+   * After this long without an answer, the server's health decides: unreachable → 503 at once (within
+   * OnCall's 4 s timeout); reachable but slow → keep waiting up to `maxWaitMs`. OnCall never re-sends a
+   * 503 but does re-send a timed-out call, so under load it is better to be slow than to refuse.
+   * @default 3000
    */
-  timeoutMs?: number;
+  patienceMs?: number;
+  /** The longest the receiver waits for the server at all. @default 30000 */
+  maxWaitMs?: number;
   pairOptions?: PairWorkflowOptions;
 }
 
 export function createPairStarter(client: Client, options: PairStarterOptions): PairStarter {
-  const timeoutMs = options.timeoutMs ?? 3500;
+  const patienceMs = options.patienceMs ?? 3000;
+  const maxWaitMs = options.maxWaitMs ?? 30_000;
   return {
     async deliver(workflowId, key, event) {
       const input: PairWorkflowInput = { key, ...(options.pairOptions ? { options: options.pairOptions } : {}) };
+      const accepted = client.connection.withDeadline(Date.now() + maxWaitMs, () =>
+        client.workflow.signalWithStart('pairWorkflow', {
+          workflowId,
+          taskQueue: options.taskQueue,
+          args: [input],
+          signal: pairEventSignal,
+          signalArgs: [event],
+          typedSearchAttributes: [
+            { key: IntegrationIdKey, value: key.integrationId },
+            { key: PairOriginKey, value: key.origin },
+          ],
+        }),
+      );
       try {
-        await client.connection.withDeadline(Date.now() + timeoutMs, () =>
-          client.workflow.signalWithStart('pairWorkflow', {
-            workflowId,
-            taskQueue: options.taskQueue,
-            args: [input],
-            signal: pairEventSignal,
-            signalArgs: [event],
-            typedSearchAttributes: [
-              { key: IntegrationIdKey, value: key.integrationId },
-              { key: PairOriginKey, value: key.origin },
-            ],
-          }),
-        );
+        const first = await Promise.race([accepted.then(() => 'accepted' as const), delay(patienceMs)]);
+        // Still waiting: a server that answers a health check is only slow, so wait for the signal;
+        // one that does not is down (the signal may still land later: the pair de-duplicates it).
+        if (first !== 'accepted' && !(await temporalReachable(client, 500))) {
+          accepted.catch(() => undefined);
+          throw new Error(`no answer from Temporal within ${patienceMs} ms and its health check fails`);
+        }
+        await accepted;
       } catch (error) {
         throw new TemporalUnavailableError(error instanceof Error ? error.message : String(error));
       }
     },
   };
+}
+
+function delay(ms: number): Promise<'waited'> {
+  return new Promise((resolve) => setTimeout(() => resolve('waited'), ms).unref());
 }

@@ -9,7 +9,7 @@ import { getPairQuery } from '../../workflows/messages';
 import { createPairStarter } from './pair-starter';
 
 export function createPairAccess(client: Client, taskQueue: string): PairAccess {
-  const starter = createPairStarter(client, { taskQueue, timeoutMs: 10_000 });
+  const starter = createPairStarter(client, { taskQueue, patienceMs: 10_000 });
   return {
     async view(key) {
       const handle = client.workflow.getHandle(pairWorkflowId(key));
