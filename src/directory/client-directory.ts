@@ -2,6 +2,7 @@
  * Worker side: the ServiceNow and OnCall clients of an integration, built from its settings with the
  * credentials opened (unsealed) in this process only, and rebuilt when the settings change.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { OnCallClient, OnCallClientConfig } from '../integrations/oncall/types';
 import type { ServiceNowClient, ServiceNowClientConfig } from '../integrations/servicenow/types';
 import type { Keyring } from '../security/keyring';
@@ -15,17 +16,31 @@ export interface ClientDirectoryDeps {
   onCallClient: (config: OnCallClientConfig) => OnCallClient;
 }
 
-export class IntegrationGoneError extends Error {
-  override readonly name = 'IntegrationGoneError';
-}
-
 export function createClientDirectory(deps: ClientDirectoryDeps) {
   const serviceNow = new Map<string, { fingerprint: string; client: ServiceNowClient }>();
   const onCall = new Map<string, { fingerprint: string; client: OnCallClient }>();
 
+  /**
+   * Runs inside activities: a settings lookup that fails (the integration workflow's query timed out, e.g.
+   * while a restarted worker catches up) is retryable and must not pass for a ServiceNow or OnCall failure;
+   * a deleted integration is final.
+   */
   async function settingsOf(integrationId: string) {
-    const settings = await deps.directory.get(integrationId);
-    if (!settings) throw new IntegrationGoneError(`integration ${integrationId} does not exist (deleted?)`);
+    let settings;
+    try {
+      settings = await deps.directory.get(integrationId);
+    } catch (error) {
+      throw ApplicationFailure.retryable(
+        `integration ${integrationId} settings unavailable: ${error instanceof Error ? error.message : String(error)}`,
+        'integration_unavailable',
+      );
+    }
+    if (!settings) {
+      throw ApplicationFailure.nonRetryable(
+        `integration ${integrationId} does not exist (deleted?)`,
+        'integration_deleted',
+      );
+    }
     return settings;
   }
 
