@@ -109,7 +109,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
         (incident) => judgeIncident(incident, undefined, pairSettings).key,
       );
       await settle(judgements, counts, existed);
-      const next = advanceIncidents(cursor, since, page.incidents);
+      const next = advanceIncidents(cursor, since, page.incidents, page.nextOffset !== undefined);
       return { counts, cursor: next, more: page.nextOffset !== undefined, active: true };
     },
 
@@ -149,14 +149,21 @@ export function toTableDateTime(iso: string): string {
 /**
  * The next watermark: the newest `sys_updated_on` seen, scanned again from its start next time (a later
  * update moves an incident out of that second, so counting past its neighbours could skip one). Only a
- * page that lies entirely within the watermark's second (a burst bigger than the bound) moves on by
- * offset, so a crowded second cannot stall the scan.
+ * full page (more follow) that lies entirely within the watermark's second (a burst bigger than the bound)
+ * moves on by offset, so a crowded second cannot stall the scan; a last page within it starts that second
+ * again from its start, because incidents updated later in the same second sort among those already seen.
  */
-export function advanceIncidents(cursor: ReconcileCursor, since: string, incidents: Incident[]): ReconcileCursor {
+export function advanceIncidents(
+  cursor: ReconcileCursor,
+  since: string,
+  incidents: Incident[],
+  more = false,
+): ReconcileCursor {
   const last = incidents.at(-1)?.sys_updated_on;
   if (last === undefined) return { ...cursor, incidentsSince: since, incidentsOffset: 0 };
-  if (last === since)
+  if (last === since && more) {
     return { ...cursor, incidentsSince: since, incidentsOffset: cursor.incidentsOffset + incidents.length };
+  }
   return { ...cursor, incidentsSince: last, incidentsOffset: 0 };
 }
 

@@ -64,6 +64,9 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     BRIDGE_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bridge-e2e-')),
     BRIDGE_ALLOW_INSECURE_URLS: 'true',
     BRIDGE_LOG_LEVEL: 'debug',
+    // Schedule intervals align to the epoch, so a 5-minute Schedule fires at some :x0/:x5 during a test
+    // and its repairs race the test's own; tests run reconciliation themselves (run-now).
+    BRIDGE_RECONCILE_INTERVAL: '1000h',
     ...options.env,
   };
   const config = loadConfig(env);

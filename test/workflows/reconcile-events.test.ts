@@ -150,14 +150,24 @@ describe('the incident watermark', () => {
     expect(next).toMatchObject({ incidentsSince: '2026-12-01 10:00:02', incidentsOffset: 0 });
   });
 
-  it('when a whole page shares the watermark second, then the offset grows instead of looping', () => {
+  it('when a full page shares the watermark second and more follow, then the offset grows instead of looping', () => {
     const cursor = { ...INITIAL_CURSOR, incidentsSince: '2026-12-01 10:00:02', incidentsOffset: 2 };
-    const next = advanceIncidents(cursor, '2026-12-01 10:00:02', [
-      at('2026-12-01 10:00:02'),
-      at('2026-12-01 10:00:02'),
-    ]);
-    expect(next).toMatchObject({ incidentsSince: '2026-12-01 10:00:02', incidentsOffset: 4 });
+    const page = [at('2026-12-01 10:00:02'), at('2026-12-01 10:00:02')];
+    expect(advanceIncidents(cursor, '2026-12-01 10:00:02', page, true)).toMatchObject({
+      incidentsSince: '2026-12-01 10:00:02',
+      incidentsOffset: 4,
+    });
     expect(advanceIncidents(cursor, '2026-12-01 10:00:02', [])).toEqual({ ...cursor, incidentsOffset: 0 });
+  });
+
+  it('when the last page lies within the watermark second, then the next run starts that second again', () => {
+    // Incidents updated later in the same second sort among those already seen: an offset would skip them.
+    const cursor = { ...INITIAL_CURSOR, incidentsSince: '2026-12-01 10:00:02', incidentsOffset: 0 };
+    const page = [at('2026-12-01 10:00:02'), at('2026-12-01 10:00:02')];
+    expect(advanceIncidents(cursor, '2026-12-01 10:00:02', page, false)).toMatchObject({
+      incidentsSince: '2026-12-01 10:00:02',
+      incidentsOffset: 0,
+    });
   });
 
   it('starts at the integration creation time in the Table API format', () => {

@@ -57,10 +57,10 @@ describe('reconciliation repairs drift that webhooks missed', () => {
     await rig?.close();
   });
 
-  it('when an integration is set up, then its Schedule runs reconcileWorkflow every 5 minutes', async () => {
+  it('when an integration is set up, then its Schedule runs reconcileWorkflow every BRIDGE_RECONCILE_INTERVAL', async () => {
     const described = await rig.bridge.client.schedule.getHandle(reconcileScheduleId(integration.id)).describe();
     expect(described.action.workflowType).toBe('reconcileWorkflow');
-    expect(described.spec.intervals).toMatchObject([{ every: 5 * 60 * 1000 }]);
+    expect(described.spec.intervals).toMatchObject([{ every: rig.config.reconcileIntervalMs }]);
   });
 
   it('when OnCall webhooks are off, then a lost creation is adopted, a lost acknowledge is carried, and a second run writes nothing', async () => {
@@ -112,6 +112,18 @@ describe('reconciliation repairs drift that webhooks missed', () => {
     );
     // A new token revokes the installed rule's one: its calls are now refused with 401, i.e. lost.
     expect((await rig.admin('POST', `/api/v1/integrations/${integration.id}/business-rule`)).status).toBe(201);
+    // Revocation takes effect within the receiver's cache time (a few seconds), not at once: wait for it.
+    await waitFor(
+      async () => {
+        const res = await fetch(`${rig.bridgeUrl}/webhooks/servicenow/${integration.id}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${integration.businessRuleToken}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
+        return res.status === 401;
+      },
+      { timeoutMs: 10_000, what: 'the old Business Rule token to be refused' },
+    );
     await snAsPerson(rig, 'PATCH', `/${before.sys_id}`, { state: '2' });
     const lost = await snAsPerson(rig, 'POST', '', { short_description: 'Reconcile orphan incident' });
 

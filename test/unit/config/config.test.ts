@@ -22,6 +22,8 @@ describe('loadConfig', () => {
     });
     expect(config.http).toEqual({ port: 8080, publicUrl: 'http://localhost:8080' });
     expect(config.logLevel).toBe('info');
+    expect(config.reconcileIntervalMs).toBe(5 * 60 * 1000);
+    expect(config.webhookRateLimit).toBe(200);
     expect(readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim()).toBe(config.adminToken);
     expect(statSync(path.join(dataDir, 'admin-token')).mode & 0o777).toBe(0o600);
     expect(Buffer.from(config.encryptionKeys[0]!, 'base64')).toHaveLength(32);
