@@ -95,6 +95,7 @@ export function judgeGroup(
 function serviceNowEvent(incident: Incident, settings: PairSettings, operation: 'insert' | 'update'): PairEvent {
   const event: ServiceNowEvent = {
     source: 'servicenow',
+    via: 'reconciliation',
     // The receiver's key for the same change, so a webhook arriving late is dropped as a repeat.
     key: `servicenow:${incident.sys_id}:${incident.sys_mod_count}`,
     settings,
@@ -119,6 +120,7 @@ function onCallEvent(group: AlertGroup, settings: PairSettings, eventType: strin
   const text = (name: string) => (payload && typeof payload[name] === 'string' ? payload[name] : '');
   const event: OnCallEvent = {
     source: 'oncall',
+    via: 'reconciliation',
     key: eventTime ? `oncall:${group.id}:${eventType}:${eventTime}` : null,
     settings,
     eventType,

@@ -17,6 +17,9 @@ export function reducePair(current: PairState, input: PairInput, now: string): R
     return { state, commands: planWrites(state, now) };
   }
   state.settings = input.settings;
+  if (input.via === 'reconciliation') {
+    note(state, now, 'bridge', 'reconciled', `reconciliation delivered a ${input.source} change its webhook missed`);
+  }
   if (!state.started) {
     state.started = true;
     if (!isBirthEvent(state, input)) return { state, commands: [refreshCommand(state, input, now)] };

@@ -9,6 +9,8 @@ import type { PairSettings } from './settings';
 /** What an OnCall outgoing webhook told us about one alert group. */
 export interface OnCallEvent {
   source: 'oncall';
+  /** Set when reconciliation, not a webhook, delivered the change (noted on the timeline). */
+  via?: 'reconciliation';
   /** De-duplication key; `null` when the event has no time (un-* events), so only state comparison applies. */
   key: string | null;
   settings: PairSettings;
@@ -34,6 +36,8 @@ export interface AlertGroupFacts {
 /** What a ServiceNow Business Rule call told us about one incident. */
 export interface ServiceNowEvent {
   source: 'servicenow';
+  /** Set when reconciliation, not a webhook, delivered the change (noted on the timeline). */
+  via?: 'reconciliation';
   key: string;
   settings: PairSettings;
   operation: 'insert' | 'update';

@@ -90,7 +90,7 @@ describe('reconciliation repairs drift that webhooks missed', () => {
     await waitFor(
       async () => {
         const kinds = ((await rig.admin('GET', pairPath)).body.timeline as { kind: string }[]).map((e) => e.kind);
-        return kinds.includes('acknowledge') && kinds.includes('incident_updated');
+        return kinds.includes('reconciled') && kinds.includes('acknowledge') && kinds.includes('incident_updated');
       },
       { what: 'the repair on the pair timeline' },
     );
