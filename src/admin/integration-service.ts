@@ -22,7 +22,7 @@ import { ApiError } from '../http/errors';
 import type { Keyring } from '../security/keyring';
 import { sealSecret } from '../security/sealed';
 import { generateToken, hashToken } from '../security/tokens';
-import { listOwnIntegrations } from './list-integrations';
+import { listOwnIntegrations } from '../directory/list-integrations';
 import type { CreateIntegrationBody } from './schemas';
 import { setupInputFor } from './setup-input';
 import { toApiError } from './temporal-errors';

@@ -6,7 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { IntegrationService } from '../admin/integration-service';
 import type { IntegrationDirectory } from '../directory/integration-directory';
-import { listIntegrations } from '../directory/list-integrations';
+import { listOwnIntegrations } from '../directory/list-integrations';
 import type { Logger } from '../logger';
 import { deleteReconcileSchedule, ensureReconcileSchedule, type ReconcileScheduleOptions } from './schedules';
 
@@ -46,7 +46,7 @@ export async function ensureAllReconcileSchedules(
   logger: Logger,
 ): Promise<void> {
   try {
-    for (const settings of await listIntegrations(client, directory)) {
+    for (const settings of await listOwnIntegrations({ client, directory, taskQueue: options.taskQueue })) {
       await ensureReconcileSchedule(client, settings.id, options);
     }
   } catch (error) {
