@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { TASK_QUEUE } from '../workflows/ids';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalText = z
@@ -20,7 +21,7 @@ export const EnvSchema = z.object({
   /** @default default */
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   /** @default oncall-servicenow */
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('oncall-servicenow'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
   /** Base of links to pairs. @default http://localhost:<BRIDGE_TEMPORAL_UI_PORT> when embedded */
   TEMPORAL_UI_URL: optionalText.pipe(z.url().optional()),
   /** @default 7233 */
