@@ -4,6 +4,7 @@ import type { Integration } from './common/bridge';
 import type { Emulators } from './common/emulators';
 import type { HistoryCost } from './common/history';
 import { peak } from './common/report';
+import { cpuMsPerEventOf, sampleAll } from './common/proc';
 import type { StepResult } from './common/step';
 import type { BenchOptions } from './options';
 import { startFloor, type Floor } from './scenarios/floor';
@@ -20,6 +21,8 @@ export interface PlanContext {
   client: Client;
   address: string;
   bridgePid: number;
+  /** Every long-lived process of the run (dev server, bridge, emulators), for the CPU split of each step. */
+  processes: Record<string, number>;
   steps: StepResult[];
   record: (step: StepResult) => void;
   /** Registers a teardown, run in reverse order at the end. */
@@ -45,7 +48,8 @@ export async function runPlan(ctx: PlanContext): Promise<History> {
   if (floor) await floor.step('warm-up', 10, 20);
   if (wants('bridge')) open += (await bridgeStep(ctx, 'warm-up', 10, 20)).completed;
   if (floor)
-    for (const rate of ctx.options.rates) ctx.record(await floor.step(label(rate), rate, stepSize(ctx.options, rate)));
+    for (const rate of ctx.options.rates)
+      ctx.record(await measured(ctx, () => floor.step(label(rate), rate, stepSize(ctx.options, rate))));
   if (wants('relay')) await relaySteps(ctx);
   if (wants('bridge')) open += await bridgeSteps(ctx, floor);
   let history: History;
@@ -82,16 +86,16 @@ async function bridgeStep(ctx: PlanContext, step: string, rate: number, count: n
 async function bridgeSteps(ctx: PlanContext, floor: Floor | undefined): Promise<number> {
   let created = 0;
   for (const rate of ctx.options.rates) {
-    const step = await bridgeStep(ctx, label(rate), rate, stepSize(ctx.options, rate));
+    const step = await measured(ctx, () => bridgeStep(ctx, label(rate), rate, stepSize(ctx.options, rate)));
     created += step.completed;
     ctx.record(step);
   }
   const half = Math.max(1, Math.round(peak(ctx.steps, 'bridge') / 2));
-  const step = await bridgeStep(ctx, 'half of bridge peak', half, stepSize(ctx.options, half));
-  ctx.record({ ...step, extra: { rate: half } });
+  const step = await measured(ctx, () => bridgeStep(ctx, 'half of bridge peak', half, stepSize(ctx.options, half)));
+  ctx.record({ ...step, extra: { ...step.extra, rate: half } });
   if (floor) {
-    const floorStep = await floor.step('half of bridge peak', half, stepSize(ctx.options, half));
-    ctx.record({ ...floorStep, extra: { rate: half } });
+    const floorStep = await measured(ctx, () => floor.step('half of bridge peak', half, stepSize(ctx.options, half)));
+    ctx.record({ ...floorStep, extra: { ...floorStep.extra, rate: half } });
   }
   return created + step.completed;
 }
@@ -102,13 +106,17 @@ async function relaySteps(ctx: PlanContext): Promise<void> {
   const { ocUrl, snUrl } = ctx.emulators;
   const base = { scenario: 'relay', ocUrl, snUrl, inboundUrl: relay.inboundUrl, correlationPrefix: 'relay:' };
   for (const rate of ctx.options.rates) {
-    const out = await createStep({
-      ...base,
-      pid: relay.child.pid,
-      step: label(rate),
-      rate,
-      count: stepSize(ctx.options, rate),
-    });
-    ctx.record(out.result);
+    const step = label(rate);
+    const count = stepSize(ctx.options, rate);
+    const pid = relay.child.pid;
+    ctx.record(await measured(ctx, async () => (await createStep({ ...base, pid, step, rate, count })).result));
   }
+}
+
+/** Runs a step and adds each process's CPU ms per completed event: where the time of that step went. */
+async function measured(ctx: PlanContext, run: () => Promise<StepResult>): Promise<StepResult> {
+  const before = sampleAll(ctx.processes);
+  const step = await run();
+  const cpuMsPerEventByProcess = cpuMsPerEventOf(before, sampleAll(ctx.processes), step.completed);
+  return { ...step, extra: { ...step.extra, cpuMsPerEventByProcess } };
 }

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   const cli = locateBinary(TEMPORAL_CLI, { root: PROJECT_ROOT, log });
   // In-memory SQLite unless asked otherwise: disk flushes on a shared machine add noise to both sides alike.
   const dbFilename = options.dbFile ? path.join(workDir, 'temporal.db') : undefined;
-  const server = await startDevServer({ cliPath: cli.path, port: await freePort(), dbFilename });
+  const extraArgs = process.env.BENCH_DEV_SERVER_ARGS?.split(' ').filter(Boolean);
+  const server = await startDevServer({ cliPath: cli.path, port: await freePort(), dbFilename, extraArgs });
   stops.unshift(() => server.stop());
   const emulators = await startEmulators(workDir);
   stops.unshift(() => emulators.stop());
@@ -50,6 +51,13 @@ async function main(): Promise<void> {
     client: new Client({ connection }),
     address: server.address,
     bridgePid: bridge.child.pid,
+    processes: {
+      devServer: server.process.pid!,
+      bridge: bridge.child.pid,
+      servicenow: emulators.sn.pid,
+      oncall: emulators.oc.pid,
+      driver: process.pid,
+    },
     steps,
     record: (step) => {
       steps.push(step);

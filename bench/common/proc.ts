@@ -22,7 +22,8 @@ export interface Child {
 
 /** Runs a built entry under `lib/` with node. */
 export function spawnNode(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'lib', entry), ...args], {
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, 'lib', entry), ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,4 +99,31 @@ export function sample(pid: number): ProcSample {
 /** CPU seconds a process used between two samples. */
 export function cpuBetween(before: ProcSample, after: ProcSample): number {
   return after.cpuSeconds - before.cpuSeconds;
+}
+
+/** CPU ms per completed event of each named process between two samples of them all. */
+export function cpuMsPerEventOf(
+  before: Record<string, ProcSample>,
+  after: Record<string, ProcSample>,
+  events: number,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, first] of Object.entries(before)) {
+    const last = after[name];
+    if (last) out[name] = (cpuBetween(first, last) * 1000) / Math.max(1, events);
+  }
+  return out;
+}
+
+/** Samples every named process that is still running. */
+export function sampleAll(pids: Record<string, number>): Record<string, ProcSample> {
+  const out: Record<string, ProcSample> = {};
+  for (const [name, pid] of Object.entries(pids)) {
+    try {
+      out[name] = sample(pid);
+    } catch {
+      // Gone (a scenario stopped it): nothing to report for it.
+    }
+  }
+  return out;
 }

@@ -21,6 +21,7 @@ export function table(steps: StepResult[]): string {
     'p95 ms',
     'p99 ms',
     'CPU ms/ev',
+    'server ms/ev',
     'RSS MB',
   ];
   const rows = steps.map((s) => [
@@ -34,11 +35,18 @@ export function table(steps: StepResult[]): string {
     String(round(s.latencyMs.p95, 0)),
     String(round(s.latencyMs.p99, 0)),
     String(round(s.cpuMsPerEvent, 2)),
+    serverCpu(s),
     String(round(s.rssMb, 0)),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+/** The dev server's CPU ms per event in that step, where the step measured it. */
+function serverCpu(step: StepResult): string {
+  const byProcess = step.extra?.cpuMsPerEventByProcess as Record<string, number> | undefined;
+  return byProcess?.devServer === undefined ? '' : String(round(byProcess.devServer, 1));
 }
 
 export const peak = (steps: StepResult[], scenario: string) =>

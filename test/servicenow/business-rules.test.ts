@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { ServiceNowEmulator } from '../../src/emulators/servicenow';
 import { waitFor } from '../helpers/wait';
 import { startListener } from './listener';
@@ -252,5 +254,42 @@ describe('Business Rules', () => {
         }),
       ]),
     );
+  });
+
+  test('writes share no script state, and a rule run that hangs past the timeout does not stop later writes', async () => {
+    await addRule({
+      script: "gs.info('before {0}', typeof leaked); leaked = current.getValue('short_description');",
+    });
+    await apiCreate({ short_description: 'first' });
+    await apiCreate({ short_description: 'second' });
+    const infos = async () =>
+      ((await control(sn, 'GET', '/business-rules/log')).body as { level: string; message: string }[])
+        .filter((l) => l.level === 'info')
+        .map((l) => l.message);
+    // Rule workers are reused between writes; each run still gets a fresh global scope.
+    expect(await infos()).toEqual(['before undefined', 'before undefined']);
+
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      await control(sn, 'POST', '/settings', { ruleTimeoutMs: 200 });
+      await addRule({
+        name: 'Hangs',
+        condition: "current.getValue('short_description') == 'hang'",
+        script: `var r = new sn_ws.RESTMessageV2(); r.setEndpoint('http://127.0.0.1:${port}/'); r.setHttpMethod('get');
+          r.setHttpTimeout(60000); r.execute();`,
+      });
+      await apiCreate({ short_description: 'hang' });
+      await apiCreate({ short_description: 'after' });
+      expect(await infos()).toEqual(['before undefined', 'before undefined', 'before undefined', 'before undefined']);
+      const log = (await control(sn, 'GET', '/business-rules/log')).body as { level: string; message: string }[];
+      expect(log).toContainEqual(
+        expect.objectContaining({ level: 'exception', message: expect.stringContaining('timed out after 200') }),
+      );
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

@@ -146,9 +146,8 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
     };
     const { data, response } = await call({ method: 'GET', path: table('incident'), query }, incidentList);
     const incidents = data.result;
-    const header = Number(response.headers.get('x-total-count'));
-    const total =
-      Number.isFinite(header) && response.headers.has('x-total-count') ? header : page.offset + incidents.length;
+    const header = response.headers.get('x-total-count');
+    const total = header !== null && Number.isFinite(Number(header)) ? Number(header) : page.offset + incidents.length;
     const next = page.offset + incidents.length;
     return { incidents, total, ...(incidents.length > 0 && next < total && { nextOffset: next }) };
   }

@@ -1,7 +1,7 @@
 import type { RuleContext } from './protocol';
 import { createRuleRegistry } from './registry';
 import { createRuleLog } from './rule-log';
-import { runScripts, type RunResult } from './runner';
+import { createRuleRunner, type RunResult } from './runner';
 
 export interface RuleEngineOptions {
   timeoutMs: () => number;
@@ -16,6 +16,7 @@ export interface RuleEngineOptions {
 export function createRuleEngine(options: RuleEngineOptions) {
   const registry = createRuleRegistry();
   const log = createRuleLog();
+  const runner = createRuleRunner();
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<RunResult>>();
 
@@ -28,7 +29,7 @@ export function createRuleEngine(options: RuleEngineOptions) {
   async function runInline(context: RuleContext): Promise<RunResult> {
     const rules = registry.matching(context.when, context.operation);
     if (rules.length === 0) return { current: context.current, aborted: false };
-    return track(runScripts(rules, context, log, options.timeoutMs()));
+    return track(runner.run(rules, context, log, options.timeoutMs()));
   }
 
   function schedule(context: Omit<RuleContext, 'when' | 'previous' | 'previousDisplay'>): void {
@@ -38,7 +39,7 @@ export function createRuleEngine(options: RuleEngineOptions) {
       const timer = setTimeout(() => {
         timers.delete(timer);
         const asyncContext: RuleContext = { ...context, when: 'async', previous: null, previousDisplay: null };
-        void track(runScripts([rule], asyncContext, log, options.timeoutMs()));
+        void track(runner.run([rule], asyncContext, log, options.timeoutMs()));
       }, delay);
       timers.add(timer);
     }
@@ -64,6 +65,7 @@ export function createRuleEngine(options: RuleEngineOptions) {
     async close(): Promise<void> {
       cancelPending();
       await Promise.allSettled([...running]);
+      await runner.close();
     },
   };
 }

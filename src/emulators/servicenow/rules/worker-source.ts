@@ -7,10 +7,14 @@ import type { HttpReply, RuleContext, RuleScript, SandboxHost, WorkerMessage } f
 
 /** Data the worker starts with. `signal` wakes it when a reply is posted on `port`. */
 export interface WorkerInput {
-  scripts: RuleScript[];
-  context: RuleContext;
   signal: SharedArrayBuffer;
   port: workerThreads.MessagePort;
+}
+
+/** One write's rules: the worker runs one job at a time and answers it with a `done` message. */
+export interface WorkerJob {
+  scripts: RuleScript[];
+  context: RuleContext;
   timeoutMs: number;
 }
 
@@ -31,55 +35,69 @@ function workerMain(wt: typeof workerThreads, vm: typeof vmModule, lib: SandboxL
   const replies = new Map<number, HttpReply>();
   const post = (message: WorkerMessage): void => wt.parentPort!.postMessage(message);
   let nextId = 0;
-  const state = { current: { ...input.context.current }, aborted: false };
+
+  function drainReplies(): void {
+    for (let m = wt.receiveMessageOnPort(input.port); m; m = wt.receiveMessageOnPort(input.port)) {
+      const reply = m.message as HttpReply;
+      replies.set(reply.id, reply);
+    }
+  }
 
   function awaitReply(id: number, timeoutMs: number): HttpReply | undefined {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const seen = Atomics.load(signal, 0);
-      for (let m = wt.receiveMessageOnPort(input.port); m; m = wt.receiveMessageOnPort(input.port)) {
-        const reply = m.message as HttpReply;
-        replies.set(reply.id, reply);
-      }
+      drainReplies();
       const reply = replies.get(id);
-      if (reply) return reply;
+      if (reply) {
+        replies.delete(id);
+        return reply;
+      }
       const left = deadline - Date.now();
       if (left <= 0) return undefined;
       Atomics.wait(signal, 0, seen, left);
     }
   }
 
-  for (const script of input.scripts) {
-    const host: SandboxHost = {
-      context: input.context,
-      rule: script.name,
-      state,
-      log: (level, message) => post({ type: 'log', rule: script.name, level, message }),
-      send: (request, wait) => {
-        nextId += 1;
-        post({ type: 'http', id: nextId, rule: script.name, wait, request });
-        return nextId;
-      },
-      awaitReply,
-    };
-    const isPrevious = input.context.previous !== null && input.context.when !== 'async';
-    const sandbox = vm.createContext({
-      current: lib.makeGlideRecord(host, true),
-      previous: isPrevious ? lib.makeGlideRecord(host, false) : null,
-      ...lib.makeGlobals(host),
-      sn_ws: { RESTMessageV2: lib.makeRestMessage(host) },
-    });
-    try {
-      const options = { timeout: input.timeoutMs, filename: `business-rule:${script.name}` };
-      if (script.condition === undefined || vm.runInContext(script.condition, sandbox, options)) {
-        vm.runInContext(script.script, sandbox, options);
+  function runJob(job: WorkerJob): void {
+    // Replies nobody waits for any more (executeAsync calls, timed-out waits) are dropped between jobs.
+    drainReplies();
+    replies.clear();
+    const state = { current: { ...job.context.current }, aborted: false };
+    for (const script of job.scripts) {
+      const host: SandboxHost = {
+        context: job.context,
+        rule: script.name,
+        state,
+        log: (level, message) => post({ type: 'log', rule: script.name, level, message }),
+        send: (request, wait) => {
+          nextId += 1;
+          post({ type: 'http', id: nextId, rule: script.name, wait, request });
+          return nextId;
+        },
+        awaitReply,
+      };
+      const isPrevious = job.context.previous !== null && job.context.when !== 'async';
+      const sandbox = vm.createContext({
+        current: lib.makeGlideRecord(host, true),
+        previous: isPrevious ? lib.makeGlideRecord(host, false) : null,
+        ...lib.makeGlobals(host),
+        sn_ws: { RESTMessageV2: lib.makeRestMessage(host) },
+      });
+      try {
+        const options = { timeout: job.timeoutMs, filename: `business-rule:${script.name}` };
+        if (script.condition === undefined || vm.runInContext(script.condition, sandbox, options)) {
+          vm.runInContext(script.script, sandbox, options);
+        }
+      } catch (error) {
+        post({ type: 'ruleError', rule: script.name, message: error instanceof Error ? error.message : String(error) });
       }
-    } catch (error) {
-      post({ type: 'ruleError', rule: script.name, message: error instanceof Error ? error.message : String(error) });
+      if (state.aborted) break;
     }
-    if (state.aborted) break;
+    post({ type: 'done', current: state.current, aborted: state.aborted });
   }
-  post({ type: 'done', current: state.current, aborted: state.aborted });
+
+  wt.parentPort!.on('message', runJob);
 }
 
 /**
