@@ -47,7 +47,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     rates: list(rate)(values.rates ?? (quick ? '10,25,max' : '10,25,50,max')),
     eventsPerStep: Number(values.events ?? (quick ? 60 : 150)),
     lifecycleCount: quick ? 20 : 100,
-    scaleSizes: list(Number)(values['scale-sizes'] ?? (quick ? '200,500' : '1000,2000')),
+    scaleSizes: list(Number)(values['scale-sizes'] ?? (quick ? '200,500' : '1000,5000,20000')),
     populateRate: 40,
     stormCount: Number(values.storm ?? (quick ? 200 : 1000)),
     stormServiceNowPerHour: 5000,

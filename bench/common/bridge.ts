@@ -4,13 +4,14 @@
  * admin following the README would (test/helpers/e2e.ts does the same in-process).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Emulators } from './emulators';
 import { INTEGRATION_USER } from './emulators';
 import { expectJson, requestJson } from './http';
 import { until } from './pace';
 import { freePort } from './ports';
-import { spawnNode, type Child } from './proc';
+import { PROJECT_ROOT, spawnNode, type Child } from './proc';
 
 export interface BridgeProcess {
   child: Child;
@@ -29,6 +30,7 @@ export async function startBridgeProcess(temporalAddress: string, workDir: strin
   const encryptionKey = randomBytes(32).toString('base64');
   const taskQueue = 'oncall-servicenow';
   const child = spawnNode('bridge', 'src/main.js', [], {
+    NODE_OPTIONS: startScriptNodeOptions(),
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_TASK_QUEUE: taskQueue,
     BRIDGE_HTTP_PORT: String(port),
@@ -95,4 +97,13 @@ export async function setUpIntegration(bridge: BridgeProcess, emulators: Emulato
     { headers: { authorization: emulators.botKey } },
   );
   return { id: created.id, oncallIntegrationId, inboundUrl: integration.link };
+}
+
+/** The node flags of `npm start` (package.json), so the bench measures the bridge as users run it. */
+function startScriptNodeOptions(): string {
+  const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const flags = /exec node((?: --[\w-]+(?:=\S+)?)*) lib\/src\/main\.js/.exec(pkg.scripts.start ?? '')?.[1] ?? '';
+  return flags.trim();
 }

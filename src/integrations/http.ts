@@ -1,11 +1,8 @@
 /**
  * The one HTTP layer under the ServiceNow and OnCall clients: JSON in and out, a timeout on every call,
- * and errors that carry the status and a redacted body but never a credential. Built on `node:http(s)`
- * with keep-alive agents rather than `fetch`: the bench measured fetch at several times the CPU per call,
- * and every synced event makes one or more of these calls.
+ * and errors that carry the status and a redacted body but never a credential.
  */
-import http from 'node:http';
-import https from 'node:https';
+import { exchange, networkErrorCode, OutboundTimeout, type OutboundResponse } from '../http/outbound';
 
 /** A response with a non-2xx status. `body` is the parsed JSON (or text) with known secrets removed. */
 export class HttpError extends Error {
@@ -57,82 +54,40 @@ export interface HttpResponse {
   body: unknown;
 }
 
-/** Connections are kept open between calls; each instance's calls share them. */
-const agents = {
-  'http:': new http.Agent({ keepAlive: true }),
-  'https:': new https.Agent({ keepAlive: true }),
-};
-
 /** Sends one request; resolves for 2xx, throws `HttpError` otherwise and `NetworkError` without a response. */
 export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
-  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+  const sent: Record<string, string> = { accept: 'application/json', ...request.headers };
   let payload: string | undefined;
   if (request.body !== undefined) {
     payload = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-    headers['content-type'] ??= 'application/json';
+    sent['content-type'] ??= 'application/json';
   }
-  let raw: RawResponse;
+  let raw: OutboundResponse;
   try {
-    raw = await exchange(request, headers, payload);
+    raw = await exchange({
+      method: request.method,
+      url: request.url,
+      headers: sent,
+      body: payload,
+      timeoutMs: request.timeoutMs,
+    });
   } catch (error) {
-    const timedOut = error instanceof RequestTimeout;
+    const timedOut = error instanceof OutboundTimeout;
     const reason = timedOut ? `timed out after ${request.timeoutMs} ms` : describeCause(error);
     throw new NetworkError(`${request.method} ${safeUrl(request.url)}: ${reason}`, timedOut);
   }
+  const received = raw.headers;
+  const headers: HeaderReader = { get: (name) => received[name.toLowerCase()] ?? null };
   const body = parseBody(redact(raw.text, request.secrets ?? []));
   if (raw.status < 200 || raw.status >= 300) {
     throw new HttpError(
       raw.status,
       `${request.method} ${safeUrl(request.url)} answered ${raw.status}`,
       body,
-      retryAfterMs(raw.headers),
+      retryAfterMs(headers),
     );
   }
-  return { status: raw.status, headers: raw.headers, body };
-}
-
-interface RawResponse {
-  status: number;
-  headers: HeaderReader;
-  text: string;
-}
-
-class RequestTimeout extends Error {}
-
-/** One request and its whole response body, within `timeoutMs` from start to end. Redirects are not followed. */
-function exchange(request: HttpRequest, headers: Record<string, string>, payload?: string): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(request.url);
-    const protocol = url.protocol === 'https:' ? 'https:' : url.protocol === 'http:' ? 'http:' : undefined;
-    if (!protocol) return reject(new Error(`unsupported protocol ${url.protocol}`));
-    const send = protocol === 'https:' ? https.request : http.request;
-    const outgoing = send(url, { method: request.method, headers, agent: agents[protocol] }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', fail);
-      response.on('end', () => {
-        clearTimeout(timer);
-        const received = response.headers;
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: { get: (name) => headerValue(received[name.toLowerCase()]) },
-          text: Buffer.concat(chunks).toString('utf8'),
-        });
-      });
-    });
-    const timer = setTimeout(() => outgoing.destroy(new RequestTimeout()), request.timeoutMs);
-    function fail(error: Error): void {
-      clearTimeout(timer);
-      reject(error);
-    }
-    outgoing.on('error', fail);
-    outgoing.end(payload);
-  });
-}
-
-function headerValue(value: string | string[] | undefined): string | null {
-  if (value === undefined) return null;
-  return Array.isArray(value) ? value.join(', ') : value;
+  return { status: raw.status, headers, body };
 }
 
 function parseBody(text: string): unknown {
@@ -186,17 +141,12 @@ export function safeUrl(url: string): string {
   }
 }
 
-/** Duck-typed: under jest, errors from Node's own modules come from another realm and fail `instanceof Error`. */
-function errorField(error: unknown, field: 'message' | 'code'): unknown {
-  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[field] : undefined;
-}
-
-/** Node's network errors carry a code (ECONNREFUSED, ECONNRESET, ENOTFOUND...) beside their message. */
+/** The error's code and message (ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:1)). */
 function describeCause(error: unknown): string {
-  const code = errorField(error, 'code');
-  const message = errorField(error, 'message');
-  if (typeof message !== 'string') return 'request failed';
-  return typeof code === 'string' && !message.includes(code) ? `${code} (${message})` : message;
+  const code = networkErrorCode(error);
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  if (typeof message !== 'string') return code ?? 'request failed';
+  return code && !message.includes(code) ? `${code} (${message})` : message;
 }
 
 export function basicAuth(username: string, password: string): string {

@@ -17,9 +17,9 @@ export async function createBridgeWorker({ config, activities, dataConverter }: 
     workflowsPath: require.resolve('../../workflows'),
     activities,
     dataConverter,
-    // By default every open pair stays cached (up to about 2,300 on a 4 GB heap): the bench measured 822 MB
-    // RSS at 2,000 open pairs, 591 MB with this cap. An evicted pair replays its short history on its next event.
-    maxCachedWorkflows: 500,
+    // The SDK's default keeps every open pair cached (up to about 2,300 on a 4 GB heap): the bench measured
+    // 822 MB RSS at 2,000 open pairs with it. An evicted pair replays its short history on its next event.
+    maxCachedWorkflows: config.workflowCacheSize,
     // Let in-flight activities finish on shutdown; anything longer is retried by the server later.
     shutdownGraceTime: '20 seconds',
   });

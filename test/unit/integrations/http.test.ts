@@ -24,6 +24,35 @@ describe('the HTTP layer under both clients', () => {
     expect((error as NetworkError).message).toContain('timed out after 100 ms');
   });
 
+  it('times out a response whose body stalls after the headers', async () => {
+    const { url, server } = await listen((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"result":');
+    });
+    const error = await sendRequest({ method: 'GET', url, timeoutMs: 150 }).catch((e: unknown) => e);
+    server.closeAllConnections();
+    server.close();
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).timedOut).toBe(true);
+  });
+
+  it('keeps the connection open between calls to the same server', async () => {
+    const ports: number[] = [];
+    const { url, server } = await listen((req, res) => {
+      ports.push(req.socket.remotePort!);
+      res.writeHead(200, { 'content-type': 'application/json', 'x-total-count': '3' });
+      res.end('{"ok":true}');
+    });
+    const first = await sendRequest({ method: 'GET', url: `${url}/a`, timeoutMs: 2000 });
+    const second = await sendRequest({ method: 'POST', url: `${url}/b`, body: { n: 1 }, timeoutMs: 2000 });
+    server.closeAllConnections();
+    server.close();
+    expect(first.body).toEqual({ ok: true });
+    expect(second.headers.get('X-Total-Count')).toBe('3');
+    expect(ports).toHaveLength(2);
+    expect(ports[1]).toBe(ports[0]);
+  });
+
   it('reports a refused connection as a NetworkError that did not time out', async () => {
     const { url, server } = await listen(() => undefined);
     server.close();

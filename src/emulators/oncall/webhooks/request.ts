@@ -1,6 +1,7 @@
 /** Building and sending one outgoing-webhook HTTP request (oncall.md §1.5), with OnCall's timeout rules. */
 import type { EmWebhook } from '../model';
 import { renderTemplate } from './template';
+import { exchange, networkErrorCode, OutboundTimeout } from '../../../http/outbound';
 
 export interface WebhookRequest {
   method: string;
@@ -72,35 +73,18 @@ export async function sendAttempt(request: WebhookRequest, timeoutMs: number): P
     if (typeof request.body !== 'string') headers['Content-Type'] ??= 'application/json';
   }
   try {
-    const response = await fetch(request.url, {
-      method: request.method,
-      headers,
-      body: payload,
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'manual',
-    });
-    return { kind: 'response', status: response.status, content: parseOrText(await response.text()) };
+    const response = await exchange({ method: request.method, url: request.url, headers, body: payload, timeoutMs });
+    return { kind: 'response', status: response.status, content: parseOrText(response.text) };
   } catch (error) {
-    if (isTimeout(error)) return { kind: 'timeout' };
+    if (error instanceof OutboundTimeout) return { kind: 'timeout' };
     return { kind: 'connection', error: describe(error) };
   }
 }
 
-type ErrorLike = { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
-// Duck-typed, not `instanceof`: fetch's errors may come from another realm (e.g. under jest's vm).
-const asError = (e: unknown): ErrorLike | undefined => (e && typeof e === 'object' ? e : undefined);
-
-/** An abort by the timeout signal, thrown directly or (while reading the body) as the cause. */
-function isTimeout(error: unknown): boolean {
-  const isAbort = (e: unknown) => ['TimeoutError', 'AbortError'].includes(String(asError(e)?.name));
-  return isAbort(error) || isAbort(asError(error)?.cause);
-}
-
 /** The socket error code (e.g. `ECONNREFUSED`), else the message. */
 function describe(error: unknown): string {
-  const cause = asError(asError(error)?.cause);
-  if (typeof cause?.code === 'string') return cause.code;
-  if (typeof cause?.message === 'string') return cause.message;
-  const message = asError(error)?.message;
+  const code = networkErrorCode(error);
+  if (code) return code;
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
   return typeof message === 'string' ? message : 'request failed';
 }

@@ -1,5 +1,6 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { HttpReply, OutboundRequest, Row, RuleContext, RuleScript, WorkerMessage } from './protocol';
+import { exchange, OutboundTimeout } from '../../../http/outbound';
 import { maskHeaders, type RuleLog } from './rule-log';
 import { WORKER_SOURCE, type WorkerInput, type WorkerJob } from './worker-source';
 
@@ -151,19 +152,17 @@ async function serveRequest(
 
 async function perform(id: number, request: OutboundRequest): Promise<HttpReply> {
   try {
-    const response = await fetch(request.url, {
+    const response = await exchange({
       method: request.method,
+      url: request.url,
       headers: { 'User-Agent': 'ServiceNow/1.0', ...request.headers },
       body: request.method === 'GET' || request.method === 'HEAD' ? undefined : request.body,
-      signal: AbortSignal.timeout(request.timeoutMs),
+      timeoutMs: request.timeoutMs,
     });
-    const headers: Row = {};
-    response.headers.forEach((value, name) => (headers[name] = value));
-    return { id, status: response.status, body: await response.text(), headers };
+    return { id, status: response.status, body: response.text, headers: response.headers };
   } catch (error) {
-    const timedOut = error instanceof Error && error.name === 'TimeoutError';
-    const cause =
-      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    return { id, status: 0, body: '', headers: {}, error: timedOut ? 'timeout' : cause };
+    if (error instanceof OutboundTimeout) return { id, status: 0, body: '', headers: {}, error: 'timeout' };
+    const message = error instanceof Error ? error.message : String(error);
+    return { id, status: 0, body: '', headers: {}, error: message };
   }
 }

@@ -1,0 +1,74 @@
+/**
+ * One outbound HTTP exchange on `node:http(s)` with keep-alive agents: the bridge's clients and the
+ * emulators' webhook and Business Rule calls all go through it. The bench measured `fetch` at several times
+ * the CPU per call, and every synced event makes several of these calls.
+ */
+import http from 'node:http';
+import https from 'node:https';
+
+export interface OutboundRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** Bounds the whole exchange, from connecting to the last byte of the response. */
+  timeoutMs: number;
+}
+
+export interface OutboundResponse {
+  status: number;
+  /** By lower-case name; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** The exchange took longer than its `timeoutMs`. */
+export class OutboundTimeout extends Error {
+  override readonly name = 'OutboundTimeout';
+}
+
+const agents = {
+  'http:': new http.Agent({ keepAlive: true }),
+  'https:': new https.Agent({ keepAlive: true }),
+};
+
+/**
+ * Sends one request and reads the whole response; redirects are not followed. Rejects with
+ * `OutboundTimeout`, or with Node's own network error (its `code` says which: ECONNREFUSED...).
+ */
+export function exchange(request: OutboundRequest): Promise<OutboundResponse> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(request.url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return reject(new Error(`unsupported protocol ${url.protocol}`));
+    }
+    const send = url.protocol === 'https:' ? https.request : http.request;
+    const options = { method: request.method, headers: request.headers, agent: agents[url.protocol] };
+    const outgoing = send(url, options, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', fail);
+      response.on('end', () => {
+        clearTimeout(timer);
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+        }
+        resolve({ status: response.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    const timer = setTimeout(() => outgoing.destroy(new OutboundTimeout()), request.timeoutMs);
+    function fail(error: Error): void {
+      clearTimeout(timer);
+      reject(error);
+    }
+    outgoing.on('error', fail);
+    outgoing.end(request.body);
+  });
+}
+
+/** Node's network errors carry a code (ECONNREFUSED, ECONNRESET, ENOTFOUND...) beside their message. */
+export function networkErrorCode(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
