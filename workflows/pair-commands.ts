@@ -2,9 +2,16 @@
  * Runs the reducer's commands as activities and turns each outcome, success or failure, back into a
  * `PairResult`, so failures end up on the pair's timeline instead of failing the workflow.
  */
-import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  log,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+} from '@temporalio/workflow';
 import type { PairActivities } from '../activities/types';
-import { onCallWrites, reads, serviceNowWrites } from './activity-options';
+import { createFirstAttempt, NON_RETRYABLE_TYPES, onCallWrites, reads, serviceNowWrites } from './activity-options';
 import type { PairCommand, PairResult, PairSide } from './pair-types';
 
 interface Proxies {
@@ -12,6 +19,12 @@ interface Proxies {
   onCall: PairActivities;
   reads: PairActivities;
 }
+
+/** Histories written before creates ran as local activities replay without them. */
+const LOCAL_FIRST_CREATES = 'local-first-creates';
+
+const localCreates =
+  proxyLocalActivities<Pick<PairActivities, 'createIncident' | 'createAlertGroup'>>(createFirstAttempt);
 
 const proxiesByQueue = new Map<string, Proxies>();
 
@@ -56,7 +69,11 @@ async function execute(command: PairCommand, integrationId: string, acts: Proxie
   switch (command.kind) {
     case 'createIncident': {
       const { correlationId, fields } = command;
-      const incident = await acts.serviceNow.createIncident({ integrationId, correlationId, fields });
+      const input = { integrationId, correlationId, fields };
+      const incident = await localFirst(
+        () => localCreates.createIncident(input),
+        () => acts.serviceNow.createIncident(input),
+      );
       return { source: 'bridge', kind: 'incidentWritten', incident, created: true };
     }
     case 'updateIncident': {
@@ -67,9 +84,14 @@ async function execute(command: PairCommand, integrationId: string, acts: Proxie
       });
       return { source: 'bridge', kind: 'incidentWritten', incident, created: false };
     }
-    case 'createAlertGroup':
-      await acts.onCall.createAlertGroup({ integrationId, inboundUrl: command.inboundUrl, payload: command.payload });
+    case 'createAlertGroup': {
+      const input = { integrationId, inboundUrl: command.inboundUrl, payload: command.payload };
+      await localFirst(
+        () => localCreates.createAlertGroup(input),
+        () => acts.onCall.createAlertGroup(input),
+      );
       return { source: 'bridge', kind: 'alertSent' };
+    }
     case 'moveAlertGroup': {
       const { alertGroupId, target } = command;
       const moved = await acts.onCall.moveAlertGroup({ integrationId, alertGroupId, target });
@@ -78,6 +100,30 @@ async function execute(command: PairCommand, integrationId: string, acts: Proxie
     case 'refresh':
       return refresh(command, integrationId, acts);
   }
+}
+
+/**
+ * Tries the local activity once; a failure that a retry could fix goes to the normal activity instead
+ * (`createFirstAttempt` says why only creates do this). A failure no retry fixes is final either way.
+ */
+async function localFirst<T>(local: () => Promise<T>, activity: () => Promise<T>): Promise<T> {
+  if (!patched(LOCAL_FIRST_CREATES)) return activity();
+  try {
+    return await local();
+  } catch (error) {
+    if (error instanceof ActivityFailure && isFinal(error.cause)) throw error;
+    log.info('local create failed; retrying as an activity', { type: failureType(error) });
+    return activity();
+  }
+}
+
+function isFinal(cause: Error | undefined): boolean {
+  return cause instanceof ApplicationFailure && (cause.nonRetryable || NON_RETRYABLE_TYPES.includes(cause.type ?? ''));
+}
+
+function failureType(error: unknown): string {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  return cause instanceof ApplicationFailure && cause.type ? cause.type : 'activity_failed';
 }
 
 async function refresh(
