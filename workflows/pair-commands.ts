@@ -9,6 +9,7 @@ import {
   patched,
   proxyActivities,
   proxyLocalActivities,
+  TemporalFailure,
 } from '@temporalio/workflow';
 import type { PairActivities } from '../activities/types';
 import { createFirstAttempt, NON_RETRYABLE_TYPES, onCallWrites, reads, serviceNowWrites } from './activity-options';
@@ -56,10 +57,10 @@ export async function runCommand(command: PairCommand, integrationId: string, ta
   try {
     return await execute(command, integrationId, proxies(taskQueue));
   } catch (error) {
-    if (!(error instanceof ActivityFailure)) throw error;
-    const cause = error.cause;
+    const cause = failureCause(error);
+    if (!cause) throw error;
     const type = cause instanceof ApplicationFailure && cause.type ? cause.type : 'activity_failed';
-    const message = cause?.message ?? error.message;
+    const message = cause.message;
     log.warn('pair activity failed', { integrationId, command: command.kind, type });
     return { source: 'bridge', kind: 'writeFailed', side: SIDE[command.kind], command: command.kind, type, message };
   }
@@ -111,19 +112,24 @@ async function localFirst<T>(local: () => Promise<T>, activity: () => Promise<T>
   try {
     return await local();
   } catch (error) {
-    if (error instanceof ActivityFailure && isFinal(error.cause)) throw error;
-    log.info('local create failed; retrying as an activity', { type: failureType(error) });
+    const cause = failureCause(error);
+    if (!cause) throw error;
+    if (cause instanceof ApplicationFailure && (cause.nonRetryable || NON_RETRYABLE_TYPES.includes(cause.type ?? ''))) {
+      throw error;
+    }
+    log.info('local create failed; retrying as an activity', { failure: cause.name });
     return activity();
   }
 }
 
-function isFinal(cause: Error | undefined): boolean {
-  return cause instanceof ApplicationFailure && (cause.nonRetryable || NON_RETRYABLE_TYPES.includes(cause.type ?? ''));
-}
-
-function failureType(error: unknown): string {
-  const cause = error instanceof ActivityFailure ? error.cause : undefined;
-  return cause instanceof ApplicationFailure && cause.type ? cause.type : 'activity_failed';
+/**
+ * What an activity failed with: an activity's failure wraps it in `ActivityFailure`, a local activity's
+ * arrives as is. Anything else (the workflow being cancelled, a bug) is not a failed write.
+ */
+function failureCause(error: unknown): Error | undefined {
+  if (error instanceof ActivityFailure) return error.cause instanceof Error ? error.cause : error;
+  if (error instanceof TemporalFailure) return error;
+  return undefined;
 }
 
 async function refresh(
