@@ -45,7 +45,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     quick,
     scenarios: values.scenarios ? values.scenarios.split(',') : [...SCENARIOS],
     rates: list(rate)(values.rates ?? (quick ? '10,25,max' : '10,25,50,max')),
-    eventsPerStep: Number(values.events ?? (quick ? 60 : 150)),
+    eventsPerStep: Number(values.events ?? (quick ? 60 : 300)),
     lifecycleCount: quick ? 20 : 100,
     scaleSizes: list(Number)(values['scale-sizes'] ?? (quick ? '200,500' : '1000,5000,20000')),
     populateRate: 40,
