@@ -24,6 +24,7 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
     expect(config.reconcileIntervalMs).toBe(5 * 60 * 1000);
     expect(config.webhookRateLimit).toBe(200);
+    expect(config.workflowCacheSize).toBe(200);
     expect(readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim()).toBe(config.adminToken);
     expect(statSync(path.join(dataDir, 'admin-token')).mode & 0o777).toBe(0o600);
     expect(Buffer.from(config.encryptionKeys[0]!, 'base64')).toHaveLength(32);
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
         BRIDGE_PUBLIC_URL: 'not a url',
         BRIDGE_ENCRYPTION_KEY: 'c2hvcnQ=',
         BRIDGE_ADMIN_TOKEN: 'short',
+        BRIDGE_WORKFLOW_CACHE_SIZE: '-5',
       }),
     );
     const fields = error.problems.map((problem) => problem.split(':')[0]);
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
       'BRIDGE_LOG_LEVEL',
       'BRIDGE_PUBLIC_URL',
       'BRIDGE_TEMPORAL_PORT',
+      'BRIDGE_WORKFLOW_CACHE_SIZE',
     ]);
     expect(error.message).toContain('Invalid configuration:');
   });
