@@ -40,9 +40,11 @@ export const reads: ActivityOptions = { startToCloseTimeout: '60 seconds', sched
  * Temporal side. Only creates go this way, because they are idempotent however often they run (the
  * incident is looked up by correlation id first; an alert with the same `alert_uid` groups into the open
  * group). Any failure hands over to the normal activity, with its unlimited retries and `Retry-After`
- * backoff; a local activity re-run after a worker crash finds what the first run created.
+ * backoff; a local activity re-run after a worker crash finds what the first run created. A worker's
+ * shutdown waits for its running local activities, so the timeout is kept short (a lookup and a create at
+ * the clients' 10 s each would still fit; anything slower is retried as an activity).
  */
 export const createFirstAttempt: LocalActivityOptions = {
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '15 seconds',
   retry: { maximumAttempts: 1 },
 };

@@ -1,6 +1,6 @@
 /**
  * A worker that stops in the middle of a pair's write: the write had reached ServiceNow but its answer was
- * lost. A second worker retries the activity, which finds the incident by its marker instead of creating
+ * lost. A second worker runs the create again, which finds the incident by its marker instead of creating
  * a second one, and the pair carries on.
  */
 import { Context } from '@temporalio/activity';
