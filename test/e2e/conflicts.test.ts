@@ -1,4 +1,4 @@
-import { oncallAction, setUpIntegration, snAsPerson, startRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
+import { oncallAction, type Rig, type SetUpIntegration, snAsPerson, useIntegrationRig } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import { incident, incidentFor, oncallPairKey, openAlertGroup, pairView, servicenowPairKey } from './support/actions';
 import { BRIDGE_ONCALL_USER, ocLines, quiet, since, snLines } from './support/ledger';
@@ -19,13 +19,7 @@ describe('changes on both sides at once', () => {
   let rig: Rig;
   let integration: SetUpIntegration;
 
-  beforeAll(async () => {
-    rig = await startRig();
-    integration = await setUpIntegration(rig);
-  });
-  afterAll(async () => {
-    await rig?.close();
-  });
+  useIntegrationRig((started) => ({ rig, integration } = started));
 
   it('when OnCall acknowledges while ServiceNow resolves, then both sides converge and the writes stop', async () => {
     const group = await openAlertGroup(rig, integration.inboundUrl, 'Concurrent changes');
@@ -68,13 +62,7 @@ describe('OnCall answers "wrong state"', () => {
   let rig: Rig;
   let integration: SetUpIntegration;
 
-  beforeAll(async () => {
-    rig = await startRig();
-    integration = await setUpIntegration(rig);
-  });
-  afterAll(async () => {
-    await rig?.close();
-  });
+  useIntegrationRig((started) => ({ rig, integration } = started));
 
   it('when a person resolves the group right before the bridge acknowledges it, then the bridge re-reads and both sides agree', async () => {
     const created = await snAsPerson(rig, 'POST', '', { short_description: 'Moved under the bridge' });

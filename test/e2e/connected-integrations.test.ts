@@ -1,4 +1,4 @@
-import { oncallAction, setUpIntegration, snAsPerson, startRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
+import { oncallAction, type Rig, type SetUpIntegration, snAsPerson, useIntegrationRig } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import { incident, incidentFor, sendAlert } from './support/actions';
 import { ocLines, quiet, since, snLines } from './support/ledger';
@@ -19,13 +19,7 @@ describe('connected OnCall integrations, with backsync on and off', () => {
   let rig: Rig;
   let integration: SetUpIntegration;
 
-  beforeAll(async () => {
-    rig = await startRig();
-    integration = await setUpIntegration(rig);
-  });
-  afterAll(async () => {
-    await rig?.close();
-  });
+  useIntegrationRig((started) => ({ rig, integration } = started));
 
   async function connect(name: string, backsync: boolean) {
     const connected = rig.oc.createIntegration({ type: 'alertmanager', name });

@@ -1,4 +1,4 @@
-import { oncallAction, setUpIntegration, snAsPerson, startRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
+import { oncallAction, type Rig, type SetUpIntegration, snAsPerson, useIntegrationRig } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import {
   deliveryIndex,
@@ -17,13 +17,7 @@ describe('the same webhook delivered 4 times', () => {
   let rig: Rig;
   let integration: SetUpIntegration;
 
-  beforeAll(async () => {
-    rig = await startRig();
-    integration = await setUpIntegration(rig);
-  });
-  afterAll(async () => {
-    await rig?.close();
-  });
+  useIntegrationRig((started) => ({ rig, integration } = started));
 
   it('when OnCall delivers "alert group created" and "acknowledge" 4 times each, then one incident and one write', async () => {
     const before = await quiet(rig);
@@ -72,13 +66,7 @@ describe('events delivered out of order', () => {
   let rig: Rig;
   let integration: SetUpIntegration;
 
-  beforeAll(async () => {
-    rig = await startRig();
-    integration = await setUpIntegration(rig);
-  });
-  afterAll(async () => {
-    await rig?.close();
-  });
+  useIntegrationRig((started) => ({ rig, integration } = started));
 
   it('when an older OnCall delivery arrives after newer ones, then ServiceNow keeps the newest change', async () => {
     const group = await openAlertGroup(rig, integration.inboundUrl, 'Reordered OnCall deliveries');

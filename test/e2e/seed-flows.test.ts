@@ -1,5 +1,5 @@
 import { basicAuth } from '../../src/integrations/http';
-import { oncallAction, setUpIntegration, snAsPerson, startRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
+import { oncallAction, type Rig, type SetUpIntegration, snAsPerson, useIntegrationRig } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 
 type Record_ = Record<string, string>;
@@ -24,13 +24,7 @@ describe('the seed flows, end to end through both emulators', () => {
   let rig: Rig;
   let integration: SetUpIntegration;
 
-  beforeAll(async () => {
-    rig = await startRig();
-    integration = await setUpIntegration(rig);
-  });
-  afterAll(async () => {
-    await rig?.close();
-  });
+  useIntegrationRig((started) => ({ rig, integration } = started));
 
   it('when an alert group is created and acknowledged in OnCall, then one incident exists and goes In Progress', async () => {
     await sendAlert(integration.inboundUrl, {

@@ -1,4 +1,4 @@
-import { oncallAction, setUpIntegration, snAsPerson, startRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
+import { oncallAction, type Rig, type SetUpIntegration, snAsPerson, useIntegrationRig } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import { incident, incidentFor, oncallPairKey, openAlertGroup, pairView, servicenowPairKey } from './support/actions';
 import { ocLines, quiet, since, snLines } from './support/ledger';
@@ -9,14 +9,8 @@ describe('state paths: reopening, unmapped states, extra incident fields', () =>
   let rig: Rig;
   let integration: SetUpIntegration;
 
-  beforeAll(async () => {
-    rig = await startRig();
-    integration = await setUpIntegration(rig, {
-      stateMapping: { firing: '1', acknowledged: '2', resolved: '6', silenced: null },
-    });
-  });
-  afterAll(async () => {
-    await rig?.close();
+  useIntegrationRig((started) => ({ rig, integration } = started), {
+    stateMapping: { firing: '1', acknowledged: '2', resolved: '6', silenced: null },
   });
 
   it('when a resolved incident is reopened (In Progress), then the alert group is unresolved and acknowledged', async () => {

@@ -121,6 +121,24 @@ export interface SetUpIntegration {
   resource: any;
 }
 
+/**
+ * Starts a rig with one integration before a describe block's tests and closes it after them; `onStarted`
+ * receives both (assign them to the block's variables).
+ */
+export function useIntegrationRig(
+  onStarted: (started: { rig: Rig; integration: SetUpIntegration }) => void,
+  extra: Record<string, unknown> = {},
+): void {
+  let rig: Rig | undefined;
+  beforeAll(async () => {
+    rig = await startRig();
+    onStarted({ rig, integration: await setUpIntegration(rig, extra) });
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
+}
+
 /** Creates the integration through the admin API and installs its Business Rule in the emulator. */
 export async function setUpIntegration(rig: Rig, extra: Record<string, unknown> = {}): Promise<SetUpIntegration> {
   const created = await rig.admin('POST', '/api/v1/integrations', {
