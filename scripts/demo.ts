@@ -12,8 +12,9 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startOnCallEmulator } from '../src/emulators/oncall';
 import { startServiceNowEmulator } from '../src/emulators/servicenow';
+import { requestJson } from '../src/http/json-request';
 import { basicAuth } from '../src/integrations/http';
-import { call, expectStatus, until } from './demo/http';
+import { expectStatus, until } from './demo/http';
 
 const ROOT = path.resolve(__dirname, '../..');
 const Integration = z.object({
@@ -72,12 +73,12 @@ async function main(): Promise<void> {
   const bridgeUrl = `http://127.0.0.1:${httpPort}`;
   await until(
     'the bridge to be ready',
-    async () => ((await call('GET', `${bridgeUrl}/readyz`)).status === 200 ? true : undefined),
+    async () => ((await requestJson('GET', `${bridgeUrl}/readyz`)).status === 200 ? true : undefined),
     180_000,
   );
   const token = env.BRIDGE_ADMIN_TOKEN ?? readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim();
   const admin = (method: string, route: string, body?: unknown) =>
-    call(method, `${bridgeUrl}${route}`, body, { authorization: `Bearer ${token}` });
+    requestJson(method, `${bridgeUrl}${route}`, body, { authorization: `Bearer ${token}` });
 
   step('Creating the integration through the admin API (verify, read states, create OnCall webhooks)');
   const integration = await expectStatus(
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
   );
   await expectStatus(
     'install rule',
-    call('POST', `${sn.url}/__emulator/business-rules`, { ...rule.rule, script: rule.script }),
+    requestJson('POST', `${sn.url}/__emulator/business-rules`, { ...rule.rule, script: rule.script }),
     201,
     Anything,
   );
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
   step(`${SN_PERSON.user_name} creates an incident in ServiceNow`);
   const created = await expectStatus(
     'create incident',
-    call('POST', `${sn.url}/__emulator/incidents`, {
+    requestJson('POST', `${sn.url}/__emulator/incidents`, {
       as: SN_PERSON.user_name,
       fields: {
         short_description: 'Checkout is down',
@@ -134,12 +135,14 @@ async function main(): Promise<void> {
   step('alice acknowledges the alert group in OnCall');
   await expectStatus(
     'acknowledge',
-    call('POST', `${oc.url}/api/v1/alert_groups/${group.id}/acknowledge/`, undefined, { authorization: person.apiKey }),
+    requestJson('POST', `${oc.url}/api/v1/alert_groups/${group.id}/acknowledge/`, undefined, {
+      authorization: person.apiKey,
+    }),
     200,
     Anything,
   );
   const readIncident = async () => {
-    const res = await call('GET', `${sn.url}/api/now/table/incident/${incident.sys_id}`, undefined, {
+    const res = await requestJson('GET', `${sn.url}/api/now/table/incident/${incident.sys_id}`, undefined, {
       authorization: basicAuth('admin', 'admin'),
     });
     return IncidentResult.parse(res.body).result;
@@ -150,7 +153,7 @@ async function main(): Promise<void> {
   step(`${SN_PERSON.user_name} resolves the incident in ServiceNow`);
   await expectStatus(
     'resolve',
-    call('PATCH', `${sn.url}/__emulator/incidents/${incident.sys_id}`, {
+    requestJson('PATCH', `${sn.url}/__emulator/incidents/${incident.sys_id}`, {
       as: SN_PERSON.user_name,
       fields: { state: '6', close_code: 'Solution provided', close_notes: 'Restarted the checkout service' },
     }),

@@ -1,31 +1,7 @@
 /** The bench's HTTP calls: JSON in and out, failing loudly on an unexpected status. */
+import { requestJson } from '../../src/http/json-request';
 
-export interface JsonResponse<T = unknown> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
-
-export async function requestJson<T = unknown>(
-  method: string,
-  url: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<JsonResponse<T>> {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // A non-JSON answer is kept as text for the error message.
-  }
-  return { status: res.status, body: parsed as T, headers: res.headers };
-}
+export { requestJson };
 
 /** Like `requestJson`, but throws unless the status is one of `expected`. */
 export async function expectJson<T = unknown>(

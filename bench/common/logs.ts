@@ -42,7 +42,7 @@ const ADMIN = { authorization: basicAuth('admin', 'admin') };
 export async function countIncidents(snUrl: string, query: string): Promise<number> {
   const url = `${snUrl}/api/now/table/incident?sysparm_limit=1&sysparm_fields=sys_id&sysparm_query=${encodeURIComponent(query)}`;
   const res = await requestJson('GET', url, undefined, ADMIN);
-  return Number(res.headers.get('x-total-count') ?? 0);
+  return Number(res.headers['x-total-count'] ?? 0);
 }
 
 export interface IncidentRow {

@@ -1,26 +1,5 @@
-/** Small JSON-over-HTTP helpers for the demo (it drives everything through public surfaces only). */
+/** Helpers for the demo's HTTP calls (it drives everything through public surfaces only). */
 import type { z } from 'zod';
-
-export async function call(
-  method: string,
-  url: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // Not JSON: keep the text.
-  }
-  return { status: res.status, body: parsed };
-}
 
 /** Awaits the call, checks its status and parses its body with `schema`. */
 export async function expectStatus<S extends z.ZodType>(
