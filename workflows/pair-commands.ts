@@ -5,6 +5,7 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancelledFailure,
   log,
   patched,
   proxyActivities,
@@ -124,11 +125,11 @@ async function localFirst<T>(local: () => Promise<T>, activity: () => Promise<T>
 
 /**
  * What an activity failed with: an activity's failure wraps it in `ActivityFailure`, a local activity's
- * arrives as is. Anything else (the workflow being cancelled, a bug) is not a failed write.
+ * arrives as is. Anything else (a local activity cancelled with the workflow, a bug) is not a failed write.
  */
 function failureCause(error: unknown): Error | undefined {
   if (error instanceof ActivityFailure) return error.cause instanceof Error ? error.cause : error;
-  if (error instanceof TemporalFailure) return error;
+  if (error instanceof TemporalFailure && !(error instanceof CancelledFailure)) return error;
   return undefined;
 }
 
