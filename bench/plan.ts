@@ -12,6 +12,7 @@ import { lifecycles } from './scenarios/lifecycle';
 import { createStep } from './scenarios/oncall-born';
 import { startRelay } from './scenarios/relay';
 import { scale } from './scenarios/scale';
+import { resolveStorm } from './scenarios/resolve-storm';
 import { storm } from './scenarios/storm';
 
 export interface PlanContext {
@@ -71,6 +72,8 @@ export async function runPlan(ctx: PlanContext): Promise<History> {
     const { emulators, integration, bridgePid } = ctx;
     const { stormCount: count, stormServiceNowPerHour: servicenowPerHour } = ctx.options;
     ctx.record(await storm({ emulators, integration, bridgePid, count, servicenowPerHour }));
+    // A fifth as many ServiceNow resolves: three OnCall calls each, several minutes' worth at 300/min.
+    ctx.record(await resolveStorm({ emulators, bridgePid, count: Math.max(10, Math.round(count / 5)) }));
   }
   return history;
 }

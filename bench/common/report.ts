@@ -126,12 +126,12 @@ function costTargets({ steps, history }: TargetInput): Target[] {
       met: growth <= 1.5,
     });
   }
-  const stormStep = steps.find((s) => s.scenario === 'storm');
-  if (stormStep) {
+  for (const stormStep of steps.filter((s) => s.scenario === 'storm')) {
+    const duplicates = Number(stormStep.extra?.duplicates ?? 0);
     out.push({
-      name: 'storm: nothing fails, nothing dropped',
-      measured: `${stormStep.completed}/${stormStep.events} incidents, ${JSON.stringify(stormStep.extra)}`,
-      met: stormStep.completed === stormStep.events,
+      name: `storm (${stormStep.step}): nothing fails, nothing dropped or duplicated`,
+      measured: `${stormStep.completed}/${stormStep.events} done, ${JSON.stringify(stormStep.extra)}`,
+      met: stormStep.completed === stormStep.events && duplicates === 0,
     });
   }
   return out;

@@ -1,0 +1,114 @@
+/**
+ * The OnCall half of the storm: ServiceNow-born alert groups, then every incident resolved in ServiceNow
+ * at once with the OnCall emulator's 300/min API limit on. Each resolve costs the bridge three OnCall API
+ * calls (read, resolve, read), so the limit is hit and the bridge has to pace itself by `Retry-After`.
+ * Every group must end resolved by exactly one resolve action.
+ */
+import { SN_HUMAN, setRateLimits, type Emulators } from '../common/emulators';
+import { expectJson } from '../common/http';
+import { apiRequests, deliveries, latencies } from '../common/logs';
+import { paced, untilCount } from '../common/pace';
+import { cpuBetween, sample } from '../common/proc';
+import type { StepResult } from '../common/step';
+import { summarize, throughput } from '../common/stats';
+
+const UID_PREFIX = 'servicenow:';
+const RESOLVE_PATH = /^(?:\/api\/v1)?\/alert_groups\/([^/]+)\/resolve\/?$/;
+
+export interface ResolveStormInput {
+  emulators: Emulators;
+  bridgePid: number;
+  count: number;
+}
+
+export async function resolveStorm(input: ResolveStormInput): Promise<StepResult> {
+  const { snUrl, ocUrl } = input.emulators;
+  const tag = `R${Date.now().toString(36)}`;
+  const sysIds: string[] = [];
+  // Built up with the limits off: only the resolves are the storm.
+  await paced(input.count, 20, async (i) => {
+    const created = await expectJson<{ result: { sys_id: string } }>('POST', `${snUrl}/__emulator/incidents`, {
+      as: SN_HUMAN.user_name,
+      fields: { short_description: `${tag} incident ${i}`, description: 'bench' },
+    });
+    sysIds.push(created.result.sys_id);
+  });
+  const groups = await groupsOf(ocUrl, sysIds, 180_000);
+  const mark = (await apiRequests(ocUrl)).length;
+  await setRateLimits(input.emulators, { oncallPerMinute: 300, servicenowPerHour: null });
+  try {
+    const before = sample(input.bridgePid);
+    const resolvedAt = new Map<string, number>();
+    const { startedAt } = await paced(sysIds.length, Number.POSITIVE_INFINITY, async (i) => {
+      const sysId = sysIds[i]!;
+      await expectJson('PATCH', `${snUrl}/__emulator/incidents/${sysId}`, {
+        as: SN_HUMAN.user_name,
+        fields: { state: '6', close_code: 'Solution provided', close_notes: 'bench' },
+      });
+      resolvedAt.set(groups.get(sysId)!, Date.now());
+    });
+    let actions = new Map<string, number[]>();
+    await untilCount(
+      async () => {
+        actions = resolveActions((await apiRequests(ocUrl)).slice(mark));
+        return actions.size;
+      },
+      groups.size,
+      { timeoutMs: 900_000, stallMs: 120_000 },
+    );
+    const after = sample(input.bridgePid);
+    const log = (await apiRequests(ocUrl)).slice(mark);
+    const first = new Map([...actions].map(([id, times]) => [id, Math.min(...times)]));
+    const done = [...first.keys()];
+    return {
+      scenario: 'storm',
+      step: `${input.count} ServiceNow resolves, OnCall 300/min`,
+      offeredRate: null,
+      events: input.count,
+      completed: done.length,
+      failed: input.count - done.length,
+      throughput: throughput(done.length, startedAt, Math.max(startedAt, ...first.values())),
+      latencyMs: summarize(latencies(resolvedAt, first, done)),
+      cpuMsPerEvent: (cpuBetween(before, after) * 1000) / Math.max(1, done.length),
+      rssMb: after.rssMb,
+      extra: {
+        oncallCalls: log.filter((r) => r.user === 'bridge-bot').length,
+        oncall429: log.filter((r) => r.status === 429).length,
+        duplicates: [...actions.values()].reduce((sum, times) => sum + times.length - 1, 0),
+      },
+    };
+  } finally {
+    await setRateLimits(input.emulators, { oncallPerMinute: false, servicenowPerHour: null });
+  }
+}
+
+/** The alert group of each incident, from the "created" webhooks that carry its `alert_uid`. */
+async function groupsOf(ocUrl: string, sysIds: string[], timeoutMs: number): Promise<Map<string, string>> {
+  const wanted = new Set(sysIds);
+  let found = new Map<string, string>();
+  await untilCount(
+    async () => {
+      found = new Map();
+      for (const d of await deliveries(ocUrl)) {
+        const uid = d.body?.alert_payload?.alert_uid;
+        const sysId = typeof uid === 'string' && uid.startsWith(UID_PREFIX) ? uid.slice(UID_PREFIX.length) : '';
+        if (wanted.has(sysId)) found.set(sysId, d.alertGroupId);
+      }
+      return found.size;
+    },
+    sysIds.length,
+    { timeoutMs, stallMs: 30_000 },
+  );
+  if (found.size < sysIds.length) throw new Error(`only ${found.size} of ${sysIds.length} alert groups appeared`);
+  return found;
+}
+
+/** Successful resolve actions per alert group, as epoch ms. */
+function resolveActions(log: { at: string; method: string; path: string; status: number }[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const entry of log) {
+    const id = entry.method === 'POST' && entry.status < 300 ? RESOLVE_PATH.exec(entry.path)?.[1] : undefined;
+    if (id) out.set(id, [...(out.get(id) ?? []), Date.parse(entry.at)]);
+  }
+  return out;
+}
