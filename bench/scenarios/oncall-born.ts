@@ -11,13 +11,11 @@ import {
   apiRequests,
   firstDeliveries,
   writesAfter,
-  latencies,
   listIncidents,
 } from '../common/logs';
 import { paced, untilCount } from '../common/pace';
-import { cpuBetween, sample } from '../common/proc';
-import type { StepResult } from '../common/step';
-import { summarize, throughput } from '../common/stats';
+import { sample } from '../common/proc';
+import { stepResult, type StepResult } from '../common/step';
 
 export interface CreateStepInput {
   scenario: string;
@@ -76,22 +74,20 @@ export async function createStep(input: CreateStepInput): Promise<CreateStepOutp
     },
     sentAt,
   );
-  const lat = latencies(sentAt, writtenAt, ids);
-  const end = Math.max(startedAt, ...ids.map((id) => writtenAt.get(id) ?? 0));
   return {
     tag,
     alertGroupIds: ids,
-    result: {
+    result: stepResult({
       scenario: input.scenario,
       step: input.step,
-      offeredRate: Number.isFinite(input.rate) ? input.rate : null,
+      rate: input.rate,
       events: input.count,
-      completed: ids.length,
-      failed: input.count - ids.length,
-      throughput: throughput(ids.length, startedAt, end),
-      latencyMs: summarize(lat),
-      cpuMsPerEvent: (cpuBetween(before, after) * 1000) / Math.max(1, ids.length),
-      rssMb: after.rssMb,
-    },
+      startedAt,
+      causes: sentAt,
+      effects: writtenAt,
+      keys: ids,
+      before,
+      after,
+    }),
   };
 }

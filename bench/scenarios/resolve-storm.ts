@@ -6,11 +6,10 @@
  */
 import { SN_HUMAN, setRateLimits, type Emulators } from '../common/emulators';
 import { expectJson } from '../common/http';
-import { apiRequests, deliveries, latencies } from '../common/logs';
+import { apiRequests, deliveries } from '../common/logs';
 import { paced, untilCount } from '../common/pace';
-import { cpuBetween, sample } from '../common/proc';
-import type { StepResult } from '../common/step';
-import { summarize, throughput } from '../common/stats';
+import { sample } from '../common/proc';
+import { stepResult, type StepResult } from '../common/step';
 
 const UID_PREFIX = 'servicenow:';
 const RESOLVE_PATH = /^(?:\/api\/v1)?\/alert_groups\/([^/]+)\/resolve\/?$/;
@@ -59,18 +58,20 @@ export async function resolveStorm(input: ResolveStormInput): Promise<StepResult
     const after = sample(input.bridgePid);
     const log = (await apiRequests(ocUrl)).slice(mark);
     const first = new Map([...actions].map(([id, times]) => [id, Math.min(...times)]));
-    const done = [...first.keys()];
-    return {
+    const result = stepResult({
       scenario: 'storm',
       step: `${input.count} ServiceNow resolves, OnCall 300/min`,
-      offeredRate: null,
+      rate: Number.POSITIVE_INFINITY,
       events: input.count,
-      completed: done.length,
-      failed: input.count - done.length,
-      throughput: throughput(done.length, startedAt, Math.max(startedAt, ...first.values())),
-      latencyMs: summarize(latencies(resolvedAt, first, done)),
-      cpuMsPerEvent: (cpuBetween(before, after) * 1000) / Math.max(1, done.length),
-      rssMb: after.rssMb,
+      startedAt,
+      causes: resolvedAt,
+      effects: first,
+      keys: [...first.keys()],
+      before,
+      after,
+    });
+    return {
+      ...result,
       extra: {
         oncallCalls: log.filter((r) => r.user === 'bridge-bot').length,
         oncall429: log.filter((r) => r.status === 429).length,

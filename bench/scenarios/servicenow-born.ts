@@ -5,11 +5,10 @@
  */
 import { SN_HUMAN } from '../common/emulators';
 import { expectJson } from '../common/http';
-import { apiRequests, deliveries, latencies, ruleLog, writesAfter, type RuleLogLine } from '../common/logs';
+import { apiRequests, deliveries, ruleLog, writesAfter, type RuleLogLine } from '../common/logs';
 import { paced, untilCount } from '../common/pace';
-import { cpuBetween, sample } from '../common/proc';
-import type { StepResult } from '../common/step';
-import { summarize, throughput } from '../common/stats';
+import { sample } from '../common/proc';
+import { stepResult, type StepResult } from '../common/step';
 import type { LifecycleInput } from './lifecycle';
 
 const UID_PREFIX = 'servicenow:';
@@ -72,19 +71,18 @@ async function measure(
     { timeoutMs: 180_000, stallMs: 30_000 },
   );
   const after = sample(input.bridgePid);
-  const keys = [...effects.keys()];
-  return {
+  return stepResult({
     scenario: 'bridge-lifecycle',
     step,
-    offeredRate: Number.isFinite(input.rate) ? input.rate : null,
+    rate: input.rate,
     events: input.count,
-    completed: keys.length,
-    failed: input.count - keys.length,
-    throughput: throughput(keys.length, startedAt, Math.max(startedAt, ...effects.values())),
-    latencyMs: summarize(latencies(causes, effects, keys)),
-    cpuMsPerEvent: (cpuBetween(before, after) * 1000) / Math.max(1, keys.length),
-    rssMb: after.rssMb,
-  };
+    startedAt,
+    causes,
+    effects,
+    keys: [...effects.keys()],
+    before,
+    after,
+  });
 }
 
 /**
