@@ -84,6 +84,12 @@ export async function saveReconcileCursor(client: Client, integrationId: string,
   }
 }
 
+/**
+ * How long the admin call waits for the run's result. Without a bound, a wait that was in flight while
+ * Temporal restarted could hang for good (the fault suite saw it once); the run itself goes on regardless.
+ */
+const RUN_NOW_WAIT_MS = 120_000;
+
 /** Runs reconciliation now, from the Schedule's watermark when there is one, and returns the run's result. */
 export async function runReconcileNow(client: Client, integrationId: string, taskQueue: string) {
   let input: ReconcileInput = { integrationId };
@@ -92,9 +98,11 @@ export async function runReconcileNow(client: Client, integrationId: string, tas
   } catch (error) {
     if (!(error instanceof ScheduleNotFoundError)) throw error;
   }
-  return client.workflow.execute<typeof reconcileWorkflow>('reconcileWorkflow', {
-    workflowId: `${reconcileScheduleId(integrationId)}/now-${Date.now()}`,
-    taskQueue,
-    args: [input],
-  });
+  return client.connection.withDeadline(Date.now() + RUN_NOW_WAIT_MS, () =>
+    client.workflow.execute<typeof reconcileWorkflow>('reconcileWorkflow', {
+      workflowId: `${reconcileScheduleId(integrationId)}/now-${Date.now()}`,
+      taskQueue,
+      args: [input],
+    }),
+  );
 }

@@ -101,6 +101,8 @@ export async function startFaultRig(): Promise<FaultRig> {
       method,
       headers: { authorization: `Bearer ${env.BRIDGE_ADMIN_TOKEN}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      // Callers retry: a call that hangs must not hold up a whole case.
+      signal: AbortSignal.timeout(150_000),
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
