@@ -7,13 +7,11 @@ import {
   ApplicationFailure,
   CancelledFailure,
   log,
-  patched,
   proxyActivities,
-  proxyLocalActivities,
   TemporalFailure,
 } from '@temporalio/workflow';
 import type { PairActivities } from '../activities/types';
-import { createFirstAttempt, NON_RETRYABLE_TYPES, onCallWrites, reads, serviceNowWrites } from './activity-options';
+import { onCallWrites, reads, serviceNowWrites } from './activity-options';
 import type { PairCommand, PairResult, PairSide } from './pair-types';
 
 interface Proxies {
@@ -21,12 +19,6 @@ interface Proxies {
   onCall: PairActivities;
   reads: PairActivities;
 }
-
-/** Histories written before creates ran as local activities replay without them. */
-const LOCAL_FIRST_CREATES = 'local-first-creates';
-
-const localCreates =
-  proxyLocalActivities<Pick<PairActivities, 'createIncident' | 'createAlertGroup'>>(createFirstAttempt);
 
 const proxiesByQueue = new Map<string, Proxies>();
 
@@ -71,11 +63,7 @@ async function execute(command: PairCommand, integrationId: string, acts: Proxie
   switch (command.kind) {
     case 'createIncident': {
       const { correlationId, fields } = command;
-      const input = { integrationId, correlationId, fields };
-      const incident = await localFirst(
-        () => localCreates.createIncident(input),
-        () => acts.serviceNow.createIncident(input),
-      );
+      const incident = await acts.serviceNow.createIncident({ integrationId, correlationId, fields });
       return { source: 'bridge', kind: 'incidentWritten', incident, created: true };
     }
     case 'updateIncident': {
@@ -87,11 +75,7 @@ async function execute(command: PairCommand, integrationId: string, acts: Proxie
       return { source: 'bridge', kind: 'incidentWritten', incident, created: false };
     }
     case 'createAlertGroup': {
-      const input = { integrationId, inboundUrl: command.inboundUrl, payload: command.payload };
-      await localFirst(
-        () => localCreates.createAlertGroup(input),
-        () => acts.onCall.createAlertGroup(input),
-      );
+      await acts.onCall.createAlertGroup({ integrationId, inboundUrl: command.inboundUrl, payload: command.payload });
       return { source: 'bridge', kind: 'alertSent' };
     }
     case 'moveAlertGroup': {
@@ -101,25 +85,6 @@ async function execute(command: PairCommand, integrationId: string, acts: Proxie
     }
     case 'refresh':
       return refresh(command, integrationId, acts);
-  }
-}
-
-/**
- * Tries the local activity once; a failure that a retry could fix goes to the normal activity instead
- * (`createFirstAttempt` says why only creates do this). A failure no retry fixes is final either way.
- */
-async function localFirst<T>(local: () => Promise<T>, activity: () => Promise<T>): Promise<T> {
-  if (!patched(LOCAL_FIRST_CREATES)) return activity();
-  try {
-    return await local();
-  } catch (error) {
-    const cause = failureCause(error);
-    if (!cause) throw error;
-    if (cause instanceof ApplicationFailure && (cause.nonRetryable || NON_RETRYABLE_TYPES.includes(cause.type ?? ''))) {
-      throw error;
-    }
-    log.info('local create failed; retrying as an activity', { failure: cause.name });
-    return activity();
   }
 }
 
