@@ -2,14 +2,7 @@
  * Runs the reducer's commands as activities and turns each outcome, success or failure, back into a
  * `PairResult`, so failures end up on the pair's timeline instead of failing the workflow.
  */
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  CancelledFailure,
-  log,
-  proxyActivities,
-  TemporalFailure,
-} from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
 import type { PairActivities } from '../activities/types';
 import { onCallWrites, reads, serviceNowWrites } from './activity-options';
 import type { PairCommand, PairResult, PairSide } from './pair-types';
@@ -50,10 +43,10 @@ export async function runCommand(command: PairCommand, integrationId: string, ta
   try {
     return await execute(command, integrationId, proxies(taskQueue));
   } catch (error) {
-    const cause = failureCause(error);
-    if (!cause) throw error;
+    if (!(error instanceof ActivityFailure)) throw error;
+    const cause = error.cause;
     const type = cause instanceof ApplicationFailure && cause.type ? cause.type : 'activity_failed';
-    const message = cause.message;
+    const message = cause?.message ?? error.message;
     log.warn('pair activity failed', { integrationId, command: command.kind, type });
     return { source: 'bridge', kind: 'writeFailed', side: SIDE[command.kind], command: command.kind, type, message };
   }
@@ -74,10 +67,9 @@ async function execute(command: PairCommand, integrationId: string, acts: Proxie
       });
       return { source: 'bridge', kind: 'incidentWritten', incident, created: false };
     }
-    case 'createAlertGroup': {
+    case 'createAlertGroup':
       await acts.onCall.createAlertGroup({ integrationId, inboundUrl: command.inboundUrl, payload: command.payload });
       return { source: 'bridge', kind: 'alertSent' };
-    }
     case 'moveAlertGroup': {
       const { alertGroupId, target } = command;
       const moved = await acts.onCall.moveAlertGroup({ integrationId, alertGroupId, target });
@@ -86,16 +78,6 @@ async function execute(command: PairCommand, integrationId: string, acts: Proxie
     case 'refresh':
       return refresh(command, integrationId, acts);
   }
-}
-
-/**
- * What an activity failed with: an activity's failure wraps it in `ActivityFailure`, a local activity's
- * arrives as is. Anything else (a local activity cancelled with the workflow, a bug) is not a failed write.
- */
-function failureCause(error: unknown): Error | undefined {
-  if (error instanceof ActivityFailure) return error.cause instanceof Error ? error.cause : error;
-  if (error instanceof TemporalFailure && !(error instanceof CancelledFailure)) return error;
-  return undefined;
 }
 
 async function refresh(
