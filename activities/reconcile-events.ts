@@ -31,6 +31,28 @@ const EVENT_FOR_STATE: Record<AlertGroupState, { type: string; time: (g: AlertGr
   firing: { type: 'unresolve', time: () => null },
 };
 
+/** What visibility shows of a pair: the ids and states of its search attributes (`null` when not set). */
+export interface PairMarks {
+  alertGroupId: string | null;
+  incidentSysId: string | null;
+  oncallState: string | null;
+  servicenowState: string | null;
+}
+
+/**
+ * True when the pair's search attributes already show the incident's current state, so no event could be
+ * due and the pair need not be queried. Anything else (no marks yet, another incident, another state) is
+ * left to the query: visibility can lag the pair by a moment, never the other way round.
+ */
+export function incidentAgreesWithMarks(incident: Incident, marks: PairMarks): boolean {
+  return marks.incidentSysId === incident.sys_id && marks.servicenowState === incident.state;
+}
+
+/** The same for an alert group. */
+export function groupAgreesWithMarks(group: AlertGroup, marks: PairMarks): boolean {
+  return marks.alertGroupId === group.id && marks.oncallState === group.state;
+}
+
 /** A pair with queued events or a write in flight will learn the current state itself: not drift yet. */
 export function isBusy(view: PairView): boolean {
   return view.queued > 0 || view.pending.servicenow !== null || view.pending.oncall !== null;

@@ -6,7 +6,7 @@
  */
 import type { AlertGroup, ClassifyOnCallError, OnCallClient } from '../src/integrations/oncall/types';
 import type { ClassifyServiceNowError, Incident, ServiceNowClient } from '../src/integrations/servicenow/types';
-import type { PairKey } from '../workflows/ids';
+import { pairWorkflowId, type PairKey } from '../workflows/ids';
 import type { PairView } from '../workflows/messages';
 import type { PairEvent } from '../workflows/pair-types';
 import {
@@ -18,10 +18,24 @@ import {
 import type { ScanInput, ScanResult } from '../workflows/reconcile-types';
 import { toPairSettings, type IntegrationSettings, type PairSettings } from '../workflows/settings';
 import { translated } from './errors';
-import { judgeGroup, judgeIncident, type Judgement, type Verdict } from './reconcile-events';
+import {
+  groupAgreesWithMarks,
+  incidentAgreesWithMarks,
+  judgeGroup,
+  judgeIncident,
+  type Judgement,
+  type PairMarks,
+  type Verdict,
+} from './reconcile-events';
 
 /** What reconciliation needs of Temporal: read a pair, and deliver an event the way the receiver does. */
 export interface PairAccess {
+  /**
+   * The search-attribute marks of those pairs that visibility lists, by pair workflow id; one list call per batch
+   * rather than a query per pair. A query of a pair that is not in the worker's cache replays its history,
+   * so a scan that queried every pair evicted the pairs in use and replayed them all again.
+   */
+  marks?(keys: PairKey[]): Promise<Map<string, PairMarks>>;
   /** The pair's view, `undefined` when no workflow with that id ever ran (or it was removed). */
   view(key: PairKey): Promise<{ view: PairView } | undefined>;
   deliver(key: PairKey, event: PairEvent): Promise<void>;
@@ -67,16 +81,28 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
   }
 
   async function judgeAll<T>(
+    counts: ReconcileCounts,
     items: T[],
     judge: (item: T, view: PairView | undefined) => Judgement,
     keyOf: (item: T) => PairKey,
+    agrees: (item: T, marks: PairMarks) => boolean,
   ) {
     const existed = new Map<string, boolean>();
     const judgements: Judgement[] = [];
+    // Marks that cannot be read only cost the queries they would have saved.
+    const marks: Map<string, PairMarks> =
+      (await deps.pairs.marks?.(items.map(keyOf)).catch(() => undefined)) ?? new Map<string, PairMarks>();
     await inBatches(items, concurrency, async (item) => {
       beat();
       const key = keyOf(item);
+      const known = marks.get(pairWorkflowId(key));
+      if (known && agrees(item, known)) {
+        existed.set(keyId(key), true);
+        judgements.push({ verdict: 'inSync', key });
+        return;
+      }
       let found: Awaited<ReturnType<PairAccess['view']>>;
+      counts.pairsQueried += 1;
       try {
         found = await deps.pairs.view(key);
       } catch {
@@ -104,9 +130,11 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       });
       counts.incidentsScanned = page.incidents.length;
       const { judgements, existed } = await judgeAll(
+        counts,
         page.incidents,
         (incident, view) => judgeIncident(incident, view, pairSettings),
         (incident) => judgeIncident(incident, undefined, pairSettings).key,
+        incidentAgreesWithMarks,
       );
       await settle(judgements, counts, existed);
       const next = advanceIncidents(cursor, since, page.incidents, page.nextOffset !== undefined);
@@ -123,9 +151,11 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       );
       counts.groupsScanned = groups.length;
       const { judgements, existed } = await judgeAll(
+        counts,
         groups,
         (group, view) => judgeGroup(group, view, pairSettings, settings.createdAt),
         (group) => judgeGroup(group, undefined, pairSettings, settings.createdAt).key,
+        groupAgreesWithMarks,
       );
       await settle(judgements, counts, existed);
       return { counts, cursor: { ...cursor, groupPages }, more, active: true };

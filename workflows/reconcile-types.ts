@@ -37,6 +37,8 @@ export interface ReconcileCounts {
   orphansAdopted: number;
   /** Pair workflows this run started where none had ever run (adopted orphans). */
   pairsCreated: number;
+  /** Pairs asked for their view: those whose search attributes did not already show the item's state. */
+  pairsQueried: number;
 }
 
 export interface ReconcileResult extends ReconcileCounts {
@@ -79,6 +81,7 @@ export function emptyCounts(): ReconcileCounts {
     missedChanges: 0,
     orphansAdopted: 0,
     pairsCreated: 0,
+    pairsQueried: 0,
   };
 }
 

@@ -90,7 +90,12 @@ export async function saveReconcileCursor(client: Client, integrationId: string,
  */
 const RUN_NOW_WAIT_MS = 120_000;
 
-/** Runs reconciliation now, from the Schedule's watermark when there is one, and returns the run's result. */
+/**
+ * Runs reconciliation now, from the Schedule's watermark when there is one, and returns the run's result.
+ * One run-now at a time per integration: a caller that arrives (or retries after the wait above) while one
+ * is open waits for that run instead of starting another, because concurrent scans query the same pairs
+ * and slowed each other past the wait in the fault suite.
+ */
 export async function runReconcileNow(client: Client, integrationId: string, taskQueue: string) {
   let input: ReconcileInput = { integrationId };
   try {
@@ -100,7 +105,8 @@ export async function runReconcileNow(client: Client, integrationId: string, tas
   }
   return client.connection.withDeadline(Date.now() + RUN_NOW_WAIT_MS, () =>
     client.workflow.execute<typeof reconcileWorkflow>('reconcileWorkflow', {
-      workflowId: `${reconcileScheduleId(integrationId)}/now-${Date.now()}`,
+      workflowId: `${reconcileScheduleId(integrationId)}/now`,
+      workflowIdConflictPolicy: 'USE_EXISTING',
       taskQueue,
       args: [input],
     }),

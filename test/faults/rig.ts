@@ -4,7 +4,7 @@
  * built `lib/` entry files) so the worker can be killed with SIGKILL and started again.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startOnCallEmulator, type OnCallEmulator } from '../../src/emulators/oncall';
@@ -70,12 +70,19 @@ export async function startFaultRig(): Promise<FaultRig> {
     BRIDGE_ALLOW_INSECURE_URLS: 'true',
     BRIDGE_LOG_LEVEL: 'info',
     // The suite runs reconciliation itself, to count its repairs; the Schedule stays out of the way.
-    BRIDGE_RECONCILE_INTERVAL: '1h',
+    BRIDGE_RECONCILE_INTERVAL: '1000h',
   };
   const logs: Spawned[] = [];
   const spawnRole = async (entry: string, ready: (role: Spawned) => Promise<boolean> | boolean) => {
     const role = spawnNode(entry, env);
     logs.push(role);
+    // For a case that hangs: each process's lines as they come, not only at the end of the run.
+    const logDir = process.env.FAULT_LOG_DIR;
+    if (logDir) {
+      const file = createWriteStream(path.join(logDir, `${path.basename(entry, '.js')}-${role.child.pid}.log`));
+      role.child.stdout?.pipe(file);
+      role.child.stderr?.pipe(file);
+    }
     await waitFor(
       async () => {
         if (role.child.exitCode !== null) throw new Error(`${entry} exited:\n${role.output()}`);

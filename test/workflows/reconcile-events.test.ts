@@ -3,7 +3,13 @@
  * to, when it is in sync, busy or drifted, and what event tells the pair what it missed.
  */
 import { advanceIncidents, toTableDateTime } from '../../activities/reconcile';
-import { judgeGroup, judgeIncident } from '../../activities/reconcile-events';
+import {
+  groupAgreesWithMarks,
+  incidentAgreesWithMarks,
+  judgeGroup,
+  judgeIncident,
+  type PairMarks,
+} from '../../activities/reconcile-events';
 import type { AlertGroup } from '../../src/integrations/oncall/types';
 import type { Incident } from '../../src/integrations/servicenow/types';
 import type { PairView } from '../../workflows/messages';
@@ -135,6 +141,30 @@ describe('reconciliation decisions', () => {
       key: { origin: 'servicenow', sourceId: 'a1b2c3' },
       event: { eventType: 'alert group created' },
     });
+  });
+});
+
+describe('search-attribute marks that spare a query', () => {
+  const marks = (overrides: Partial<PairMarks>): PairMarks => ({
+    alertGroupId: 'IGROUP0001',
+    incidentSysId: 'a1b2c3',
+    oncallState: 'acknowledged',
+    servicenowState: '2',
+    ...overrides,
+  });
+
+  it('when the marks show the item itself in its current state, then the pair is known to be in sync', () => {
+    expect(incidentAgreesWithMarks(incident(), marks({}))).toBe(true);
+    expect(groupAgreesWithMarks(group(), marks({}))).toBe(true);
+  });
+
+  it('when the marks show another state, another item or nothing yet, then the pair must be asked', () => {
+    expect(incidentAgreesWithMarks(incident({ state: '6' }), marks({}))).toBe(false);
+    expect(incidentAgreesWithMarks(incident(), marks({ incidentSysId: 'other' }))).toBe(false);
+    expect(incidentAgreesWithMarks(incident(), marks({ incidentSysId: null, servicenowState: null }))).toBe(false);
+    expect(groupAgreesWithMarks(group({ state: 'resolved' }), marks({}))).toBe(false);
+    expect(groupAgreesWithMarks(group(), marks({ alertGroupId: 'IOTHER' }))).toBe(false);
+    expect(groupAgreesWithMarks(group(), marks({ alertGroupId: null, oncallState: null }))).toBe(false);
   });
 });
 
