@@ -4,7 +4,7 @@
  * the server overrides the backoff through `nextRetryDelay`. Failures a retry cannot fix are thrown
  * non-retryable by the activities and land on the pair's timeline.
  */
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 
 /** Failure types that never succeed on retry (also marked `nonRetryable` where they are thrown). */
 export const NON_RETRYABLE_TYPES = [
@@ -33,3 +33,18 @@ export const serviceNowWrites: ActivityOptions = { startToCloseTimeout: '30 seco
 export const onCallWrites: ActivityOptions = { startToCloseTimeout: '60 seconds', retry };
 /** Reads give up after a day: a pair re-reading forever blocks its later events. */
 export const reads: ActivityOptions = { startToCloseTimeout: '60 seconds', scheduleToCloseTimeout: '1 day', retry };
+
+/**
+ * The first attempt of a create, run as a local activity in the workflow task that decided it: no activity
+ * task round trip and no second workflow task when it succeeds, which is most of an event's cost on the
+ * Temporal side. Only creates go this way, because they are idempotent however often they run (the
+ * incident is looked up by correlation id first; an alert with the same `alert_uid` groups into the open
+ * group). Any failure hands over to the normal activity, with its unlimited retries and `Retry-After`
+ * backoff; a local activity re-run after a worker crash finds what the first run created. A worker's
+ * shutdown waits for its running local activities, so the timeout is kept short (a lookup and a create at
+ * the clients' 10 s each would still fit; anything slower is retried as an activity).
+ */
+export const createFirstAttempt: LocalActivityOptions = {
+  startToCloseTimeout: '15 seconds',
+  retry: { maximumAttempts: 1 },
+};

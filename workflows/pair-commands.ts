@@ -2,9 +2,18 @@
  * Runs the reducer's commands as activities and turns each outcome, success or failure, back into a
  * `PairResult`, so failures end up on the pair's timeline instead of failing the workflow.
  */
-import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancelledFailure,
+  log,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  TemporalFailure,
+} from '@temporalio/workflow';
 import type { PairActivities } from '../activities/types';
-import { onCallWrites, reads, serviceNowWrites } from './activity-options';
+import { createFirstAttempt, NON_RETRYABLE_TYPES, onCallWrites, reads, serviceNowWrites } from './activity-options';
 import type { PairCommand, PairResult, PairSide } from './pair-types';
 
 interface Proxies {
@@ -12,6 +21,12 @@ interface Proxies {
   onCall: PairActivities;
   reads: PairActivities;
 }
+
+/** Histories written before creates ran as local activities replay without them. */
+const LOCAL_FIRST_CREATES = 'local-first-creates';
+
+const localCreates =
+  proxyLocalActivities<Pick<PairActivities, 'createIncident' | 'createAlertGroup'>>(createFirstAttempt);
 
 const proxiesByQueue = new Map<string, Proxies>();
 
@@ -43,10 +58,10 @@ export async function runCommand(command: PairCommand, integrationId: string, ta
   try {
     return await execute(command, integrationId, proxies(taskQueue));
   } catch (error) {
-    if (!(error instanceof ActivityFailure)) throw error;
-    const cause = error.cause;
+    const cause = failureCause(error);
+    if (!cause) throw error;
     const type = cause instanceof ApplicationFailure && cause.type ? cause.type : 'activity_failed';
-    const message = cause?.message ?? error.message;
+    const message = cause.message;
     log.warn('pair activity failed', { integrationId, command: command.kind, type });
     return { source: 'bridge', kind: 'writeFailed', side: SIDE[command.kind], command: command.kind, type, message };
   }
@@ -56,7 +71,11 @@ async function execute(command: PairCommand, integrationId: string, acts: Proxie
   switch (command.kind) {
     case 'createIncident': {
       const { correlationId, fields } = command;
-      const incident = await acts.serviceNow.createIncident({ integrationId, correlationId, fields });
+      const input = { integrationId, correlationId, fields };
+      const incident = await localFirst(
+        () => localCreates.createIncident(input),
+        () => acts.serviceNow.createIncident(input),
+      );
       return { source: 'bridge', kind: 'incidentWritten', incident, created: true };
     }
     case 'updateIncident': {
@@ -67,9 +86,14 @@ async function execute(command: PairCommand, integrationId: string, acts: Proxie
       });
       return { source: 'bridge', kind: 'incidentWritten', incident, created: false };
     }
-    case 'createAlertGroup':
-      await acts.onCall.createAlertGroup({ integrationId, inboundUrl: command.inboundUrl, payload: command.payload });
+    case 'createAlertGroup': {
+      const input = { integrationId, inboundUrl: command.inboundUrl, payload: command.payload };
+      await localFirst(
+        () => localCreates.createAlertGroup(input),
+        () => acts.onCall.createAlertGroup(input),
+      );
       return { source: 'bridge', kind: 'alertSent' };
+    }
     case 'moveAlertGroup': {
       const { alertGroupId, target } = command;
       const moved = await acts.onCall.moveAlertGroup({ integrationId, alertGroupId, target });
@@ -78,6 +102,35 @@ async function execute(command: PairCommand, integrationId: string, acts: Proxie
     case 'refresh':
       return refresh(command, integrationId, acts);
   }
+}
+
+/**
+ * Tries the local activity once; a failure that a retry could fix goes to the normal activity instead
+ * (`createFirstAttempt` says why only creates do this). A failure no retry fixes is final either way.
+ */
+async function localFirst<T>(local: () => Promise<T>, activity: () => Promise<T>): Promise<T> {
+  if (!patched(LOCAL_FIRST_CREATES)) return activity();
+  try {
+    return await local();
+  } catch (error) {
+    const cause = failureCause(error);
+    if (!cause) throw error;
+    if (cause instanceof ApplicationFailure && (cause.nonRetryable || NON_RETRYABLE_TYPES.includes(cause.type ?? ''))) {
+      throw error;
+    }
+    log.info('local create failed; retrying as an activity', { failure: cause.name });
+    return activity();
+  }
+}
+
+/**
+ * What an activity failed with: an activity's failure wraps it in `ActivityFailure`, a local activity's
+ * arrives as is. Anything else (a local activity cancelled with the workflow, a bug) is not a failed write.
+ */
+function failureCause(error: unknown): Error | undefined {
+  if (error instanceof ActivityFailure) return error.cause instanceof Error ? error.cause : error;
+  if (error instanceof TemporalFailure && !(error instanceof CancelledFailure)) return error;
+  return undefined;
 }
 
 async function refresh(

@@ -1,9 +1,15 @@
+import { temporal } from '@temporalio/proto';
 import { HttpError } from '../../src/integrations/http';
 import { PairErrorKey } from '../../workflows/search-attributes';
 import { waitFor } from '../helpers/wait';
 import { PairHarness, oncallPairId, servicenowPairId } from './pair-harness';
 
 const ALERT = { title: 'Queue backlog', message: 'backlog above 10k', state: 'alerting' };
+
+async function eventTypes(handle: { fetchHistory(): Promise<{ events?: { eventType?: unknown }[] | null }> }) {
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).map((event) => String(temporal.api.enums.v1.EventType[Number(event.eventType)]));
+}
 
 describe('pair workflow durability on the dev server', () => {
   let harness: PairHarness;
@@ -72,6 +78,38 @@ describe('pair workflow durability on the dev server', () => {
     await s.settle();
     expect(s.sn.writes.filter((w) => w.kind === 'update')).toHaveLength(1);
     expect((await s.view(id)).lastError).toBeNull();
+  });
+
+  it('when the local first attempt of a create fails, then the activity retries it and one incident is created', async () => {
+    const s = harness.scenario();
+    s.sn.failures.push(new HttpError(503, 'unavailable', {}, 300));
+    const groupId = s.oc.fireAlert(s.settings.bridgeOnCallIntegrationId, ALERT);
+    const id = oncallPairId(s, groupId);
+    await s.waitForView(id, 'incident created', (v) => v.incidentSysId !== null);
+    expect(s.sn.writes.filter((w) => w.kind === 'create')).toHaveLength(1);
+    const types = await eventTypes(s.pair(id));
+    // The local attempt is a marker; the retry is an ordinary activity.
+    expect(types).toContain('EVENT_TYPE_MARKER_RECORDED');
+    expect(types.filter((t) => t === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toHaveLength(1);
+  });
+
+  it('when a create succeeds locally, then no activity task is scheduled for it', async () => {
+    const s = harness.scenario();
+    const groupId = s.oc.fireAlert(s.settings.bridgeOnCallIntegrationId, ALERT);
+    const id = oncallPairId(s, groupId);
+    await s.waitForView(id, 'incident created', (v) => v.incidentSysId !== null);
+    expect(await eventTypes(s.pair(id))).not.toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+  });
+
+  it('when a create fails for good, then it is not retried as an activity', async () => {
+    const s = harness.scenario();
+    s.sn.failures.push(new HttpError(403, 'ACL', { error: { message: 'Insufficient rights' } }, undefined));
+    const groupId = s.oc.fireAlert(s.settings.bridgeOnCallIntegrationId, ALERT);
+    const id = oncallPairId(s, groupId);
+    const view = await s.waitForView(id, 'failure recorded', (v) => v.lastError !== null);
+    expect(view.lastError).toMatchObject({ type: 'servicenow_http_403' });
+    // A retry as an activity would show as one (a later event may still create it, again locally).
+    expect(await eventTypes(s.pair(id))).not.toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
   });
 
   it('when a write fails for good, then the pair records it on its timeline and search attributes', async () => {
