@@ -31,11 +31,11 @@ import {
 /** What reconciliation needs of Temporal: read a pair, and deliver an event the way the receiver does. */
 export interface PairAccess {
   /**
-   * The search-attribute marks of those pairs that visibility lists, by pair workflow id; one list call per batch
-   * rather than a query per pair. A query of a pair that is not in the worker's cache replays its history,
-   * so a scan that queried every pair evicted the pairs in use and replayed them all again.
+   * The search-attribute marks of those pairs that visibility lists, by pair workflow id: one list call
+   * per batch rather than a query per pair. A query of a pair that is not in the worker's cache replays
+   * its history, so a scan that queried every pair evicted the pairs in use and replayed them all again.
    */
-  marks?(keys: PairKey[]): Promise<Map<string, PairMarks>>;
+  marks(keys: PairKey[]): Promise<Map<string, PairMarks>>;
   /** The pair's view, `undefined` when no workflow with that id ever ran (or it was removed). */
   view(key: PairKey): Promise<{ view: PairView } | undefined>;
   deliver(key: PairKey, event: PairEvent): Promise<void>;
@@ -90,8 +90,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
     const existed = new Map<string, boolean>();
     const judgements: Judgement[] = [];
     // Marks that cannot be read only cost the queries they would have saved.
-    const marks: Map<string, PairMarks> =
-      (await deps.pairs.marks?.(items.map(keyOf)).catch(() => undefined)) ?? new Map<string, PairMarks>();
+    const marks = await deps.pairs.marks(items.map(keyOf)).catch(() => new Map<string, PairMarks>());
     await inBatches(items, concurrency, async (item) => {
       beat();
       const key = keyOf(item);
