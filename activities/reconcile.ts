@@ -76,7 +76,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       counts[COUNTER[judgement.verdict]] += 1;
       if (!judgement.event) return;
       await deps.pairs.deliver(judgement.key, judgement.event);
-      if (!existed.get(keyId(judgement.key))) counts.pairsCreated += 1;
+      if (!existed.get(pairWorkflowId(judgement.key))) counts.pairsCreated += 1;
     });
   }
 
@@ -94,9 +94,10 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
     await inBatches(items, concurrency, async (item) => {
       beat();
       const key = keyOf(item);
-      const known = marks.get(pairWorkflowId(key));
+      const id = pairWorkflowId(key);
+      const known = marks.get(id);
       if (known && agrees(item, known)) {
-        existed.set(keyId(key), true);
+        existed.set(id, true);
         judgements.push({ verdict: 'inSync', key });
         return;
       }
@@ -110,7 +111,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
         judgements.push({ verdict: 'busy', key });
         return;
       }
-      existed.set(keyId(key), found !== undefined);
+      existed.set(id, found !== undefined);
       judgements.push(judge(item, found?.view));
     });
     return { judgements, existed };
@@ -164,10 +165,6 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       await deps.saveCursor(integrationId, cursor);
     },
   };
-}
-
-function keyId(key: PairKey): string {
-  return `${key.origin}/${key.sourceId}`;
 }
 
 /** `2026-12-01T10:00:00.000Z` → `2026-12-01 10:00:00`, the Table API's UTC date-time. */
