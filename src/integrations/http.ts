@@ -41,7 +41,7 @@ export interface HttpRequest {
   /** Serialised as JSON when not a string. */
   body?: unknown;
   timeoutMs: number;
-  /** Values that must never appear in an error message or body (passwords, tokens). */
+  /** Values that must never appear in an error's message or body (passwords, tokens). */
   secrets?: readonly string[];
 }
 
@@ -78,16 +78,17 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
   }
   const received = raw.headers;
   const headers: HeaderReader = { get: (name) => received[name.toLowerCase()] ?? null };
-  const body = parseBody(redact(raw.text, request.secrets ?? []));
   if (raw.status < 200 || raw.status >= 300) {
     throw new HttpError(
       raw.status,
       `${request.method} ${safeUrl(request.url)} answered ${raw.status}`,
-      body,
+      parseBody(redact(raw.text, request.secrets ?? [])),
       retryAfterMs(headers),
     );
   }
-  return { status: raw.status, headers, body };
+  // A successful body is data, not a message: redacting it would change records whose fields happen to
+  // contain a secret's text (a user named like its password) and the tokens an OAuth grant returns.
+  return { status: raw.status, headers, body: parseBody(raw.text) };
 }
 
 function parseBody(text: string): unknown {

@@ -81,6 +81,16 @@ describe('the HTTP layer under both clients', () => {
     expect(error.message).toBe(`GET ${url}/a answered 429`);
   });
 
+  it('returns a successful body as sent, even where it contains a secret', async () => {
+    const { url, server } = await listen((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ result: [{ sys_created_by: 'admin' }] }));
+    });
+    const res = await sendRequest({ method: 'GET', url, timeoutMs: 2000, secrets: ['admin'] });
+    server.close();
+    expect(res.body).toEqual({ result: [{ sys_created_by: 'admin' }] });
+  });
+
   it('reads ServiceNow epoch resets and OnCall relative resets', () => {
     const now = 1_700_000_000_000;
     expect(retryAfterMs(new Headers({ 'x-ratelimit-reset': String(now / 1000 + 30) }), now)).toBe(30_000);
