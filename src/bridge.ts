@@ -109,6 +109,7 @@ function createServerApp(
         codec,
         uiOrigin: config.temporal.uiUrl ?? 'http://localhost:8233',
         adminToken: config.adminToken,
+        codecToken: config.codecToken,
       }),
       createAdminRouter({
         integrations,

@@ -36,6 +36,18 @@ export const EnvSchema = z.object({
   BRIDGE_DATA_DIR: z.string().min(1).default('./data'),
   /** Bearer token of the admin API. @default generated into the data dir when embedded */
   BRIDGE_ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /**
+   * Credential of the codec endpoint for the Temporal Web UI, which cannot send a header: the UI's codec
+   * endpoint is `<public URL>/codec/<token>`. @default generated into the data dir when embedded; unset
+   * otherwise, and then the codec accepts only `Authorization: Bearer` (admin or codec token).
+   */
+  BRIDGE_CODEC_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .min(24, 'must be at least 24 characters')
+      .regex(/^[A-Za-z0-9_-]+$/, 'must be URL-safe: letters, digits, _ and -')
+      .optional(),
+  ),
   /** 32-byte base64 key(s) of the payload codec, newest first, comma-separated for rotation. */
   BRIDGE_ENCRYPTION_KEY: optionalText.pipe(
     z
@@ -92,6 +104,8 @@ export interface Config {
   adminToken: string;
   /** Where the admin token can be read, for the banner (never the token itself). */
   adminTokenSource: string;
+  /** The codec endpoint's own token (see `BRIDGE_CODEC_TOKEN`); undefined when none is configured. */
+  codecToken: string | undefined;
   encryptionKeys: string[];
   logLevel: Env['BRIDGE_LOG_LEVEL'];
   allowInsecureUrls: boolean;
@@ -128,6 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
 
   const adminToken = e.BRIDGE_ADMIN_TOKEN ?? devSecret(dataDir, 'admin-token', () => randomBytes(24).toString('hex'));
+  const codecToken =
+    e.BRIDGE_CODEC_TOKEN ??
+    (embedded ? devSecret(dataDir, 'codec-token', () => randomBytes(24).toString('base64url')) : undefined);
   const encryptionKey =
     e.BRIDGE_ENCRYPTION_KEY ?? devSecret(dataDir, 'encryption-key', () => randomBytes(32).toString('base64'));
   return {
@@ -150,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     adminToken,
     adminTokenSource: e.BRIDGE_ADMIN_TOKEN ? 'BRIDGE_ADMIN_TOKEN' : path.join(dataDir, 'admin-token'),
+    codecToken,
     encryptionKeys: encryptionKey.split(',').map((key) => key.trim()),
     logLevel: e.BRIDGE_LOG_LEVEL,
     allowInsecureUrls: e.BRIDGE_ALLOW_INSECURE_URLS,
@@ -157,6 +175,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRateLimit: e.BRIDGE_WEBHOOK_RATE_LIMIT,
     workflowCacheSize: e.BRIDGE_WORKFLOW_CACHE_SIZE,
   };
+}
+
+/** Every secret the configuration holds, for the logger to mask as a last line of defence. */
+export function configSecrets(config: Config): string[] {
+  return [config.adminToken, ...(config.codecToken ? [config.codecToken] : []), ...config.encryptionKeys];
 }
 
 /** A development secret kept in the data dir (mode 0600): created once, then read back on every start. */

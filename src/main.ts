@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { startBridge } from './bridge';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, configSecrets, loadConfig, type Config } from './config';
 import { createLogger, describeError, type Logger } from './logger';
 import { ensureBinary, TEMPORAL_CLI } from './temporal/binaries';
 import { startDevServer, type DevServer } from './temporal/dev-server';
@@ -16,8 +16,7 @@ const PROJECT_ROOT = path.resolve(__dirname, '../..');
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  logger.addSecret(config.adminToken);
-  config.encryptionKeys.forEach((key) => logger.addSecret(key));
+  configSecrets(config).forEach((secret) => logger.addSecret(secret));
   installRuntime(logger);
 
   const devServer = config.embedded ? await startEmbeddedServer(config, logger) : undefined;
@@ -42,7 +41,8 @@ async function startEmbeddedServer(config: Config, logger: Logger): Promise<DevS
     uiPort: config.devServer.uiPort,
     dbFilename: config.devServer.dbFile,
     namespace: config.temporal.namespace,
-    codecEndpoint: `${config.http.publicUrl}/codec`,
+    // The UI sends no credential of its own, so its endpoint carries the codec token (see codec-router.ts).
+    codecEndpoint: config.codecToken && `${config.http.publicUrl}/codec/${config.codecToken}`,
   });
 }
 

@@ -1,13 +1,13 @@
 /** `npm run start:server`: the HTTP role only (webhooks, admin API, codec), against an existing cluster. */
 import { startBridge } from './bridge';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, configSecrets, loadConfig } from './config';
 import { createLogger, describeError } from './logger';
 import { onShutdownSignal } from './shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  logger.addSecret(config.adminToken);
+  configSecrets(config).forEach((secret) => logger.addSecret(secret));
   const bridge = await startBridge(config, logger, { server: true, worker: false });
   logger.info('HTTP server listening', { url: bridge.httpUrl, temporal: config.temporal.address });
   onShutdownSignal(logger, () => bridge.stop());

@@ -1,6 +1,6 @@
 /** `npm run start:worker`: the worker role only, against an existing cluster. */
 import { startBridge } from './bridge';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, configSecrets, loadConfig } from './config';
 import { createLogger, describeError } from './logger';
 import { installRuntime } from './temporal/runtime';
 import { onShutdownSignal } from './shutdown';
@@ -8,6 +8,7 @@ import { onShutdownSignal } from './shutdown';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  configSecrets(config).forEach((secret) => logger.addSecret(secret));
   installRuntime(logger);
   const bridge = await startBridge(config, logger, { server: false, worker: true });
   logger.info('worker polling', { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address });

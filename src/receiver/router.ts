@@ -11,7 +11,7 @@ import { DirectoryUnavailableError, type IntegrationDirectory } from '../directo
 import { ApiError } from '../http/errors';
 import { parseInput } from '../http/validate';
 import type { Logger } from '../logger';
-import { verifyToken } from '../security/tokens';
+import { bearerToken, verifyToken } from '../security/tokens';
 import { TemporalUnavailableError, type PairStarter } from '../temporal/pair-starter';
 import { OnCallWebhookSchema, ServiceNowWebhookSchema } from './schemas';
 import { oncallWebhookToEvent, serviceNowWebhookToEvent, type MappedWebhook } from './to-events';
@@ -62,7 +62,7 @@ const serviceNowSource: Source<typeof ServiceNowWebhookSchema> = {
   name: 'servicenow',
   schema: ServiceNowWebhookSchema,
   hashOf: (settings) => settings.businessRuleTokenHash,
-  credentialOf: (req) => /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1],
+  credentialOf: (req) => bearerToken(req.headers.authorization),
   toEvent: serviceNowWebhookToEvent,
 };
 

@@ -34,3 +34,11 @@ export function verifyToken(presented: string, hash: string): boolean {
   if (!hash.startsWith(HASH_PREFIX)) return false;
   return constantTimeEqual(hashToken(presented), hash);
 }
+
+/**
+ * The token of an `Authorization: Bearer <token>` header, or undefined. The scheme is matched without
+ * regard to case (RFC 7235 §2.1), so `bearer` and `BEARER` are the same scheme.
+ */
+export function bearerToken(header: string | undefined): string | undefined {
+  return /^bearer +(\S+) *$/i.exec(header ?? '')?.[1];
+}

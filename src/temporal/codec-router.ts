@@ -6,7 +6,7 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
-import { constantTimeEqual } from '../security/tokens';
+import { bearerToken, constantTimeEqual } from '../security/tokens';
 
 /** `{ payloads: [{ metadata: { key: base64 }, data: base64 }] }`. */
 export const CodecRequestSchema = z.object({
@@ -27,10 +27,10 @@ export interface CodecRouterOptions {
   /** The admin API's bearer token, also accepted here. */
   adminToken: string;
   /**
-   * Accept requests whose `Origin` is `uiOrigin` without a token (default `true`). See
-   * {@link createCodecRouter} for why, and turn it off where the UI passes a token.
+   * The codec's own token: accepted as a bearer, and as the path segment of `/codec/<token>/...` for the
+   * Web UI, which cannot send a header. Without it only bearers of the admin token are served.
    */
-  trustUiOrigin?: boolean;
+  codecToken?: string | undefined;
 }
 
 const ALLOW_HEADERS = 'x-namespace, content-type, authorization';
@@ -68,13 +68,24 @@ function cors(uiOrigin: string) {
   };
 }
 
-function authenticate({ uiOrigin, adminToken, trustUiOrigin = true }: CodecRouterOptions) {
+/**
+ * Every request must carry a credential the bridge can verify: the admin or codec token as a bearer, or
+ * the codec token as the `:token` path segment. Nothing else counts: an `Origin` header is chosen by the
+ * caller, so it proves nothing.
+ */
+function authenticate({ adminToken, codecToken }: CodecRouterOptions) {
+  const accepted = [adminToken, ...(codecToken ? [codecToken] : [])];
   return (req: Request, res: Response, next: NextFunction): void => {
-    const header = req.headers.authorization ?? '';
-    const bearer = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
-    if (bearer && constantTimeEqual(bearer, adminToken)) return next();
-    if (trustUiOrigin && req.headers.origin === uiOrigin) return next();
-    sendError(res, 401, 'unauthorized', 'send Authorization: Bearer <admin token>');
+    const pathToken = typeof req.params.token === 'string' ? req.params.token : undefined;
+    const given = pathToken ?? bearerToken(req.headers.authorization);
+    const tokens = pathToken === undefined ? accepted : codecToken ? [codecToken] : [];
+    if (given && tokens.some((token) => constantTimeEqual(given, token))) return next();
+    sendError(
+      res,
+      401,
+      'unauthorized',
+      'send Authorization: Bearer <admin or codec token>, or use /codec/<codec token>',
+    );
   };
 }
 
@@ -104,27 +115,24 @@ function bodyErrors(error: unknown, _req: Request, res: Response, next: NextFunc
 }
 
 /**
- * The codec endpoint, to mount at the app root (the UI's codec endpoint is then `<base>/codec`).
- *
- * Authentication accepts either `Authorization: Bearer <admin token>` or a request whose `Origin` is
- * the configured UI origin. The second exists because the dev server's embedded Web UI sends no
- * credential to a codec endpoint by default: trusting its origin is what makes decrypted payloads show
- * in the UI on a laptop. `Origin` is set by browsers but can be forged by any other HTTP client, so
- * this is only acceptable where the endpoint is reachable from the operator's machine alone. In
- * production, set `TEMPORAL_CODEC_PASS_ACCESS_TOKEN` on the UI and `trustUiOrigin: false` here.
+ * The codec endpoint, to mount at the app root: `POST /codec/{encode,decode}` with a bearer token (the
+ * `temporal` CLI's `--codec-auth`, a proxy in front of the UI), and `POST /codec/<codec token>/{encode,decode}`
+ * for the Temporal Web UI, whose codec endpoint is then `<base>/codec/<codec token>` (a capability URL: the
+ * UI hands it to whoever can open the UI, so the UI must be as closed as the data it shows).
  */
 export function createCodecRouter(options: CodecRouterOptions): Router {
   const router = Router();
   const { codec, uiOrigin } = options;
+  const paths = (op: string) => [`/codec/${op}`, `/codec/:token/${op}`];
   const chain = [cors(uiOrigin), authenticate(options), express.json({ limit: '4mb' }), bodyErrors];
-  router.options(['/codec/encode', '/codec/decode'], cors(uiOrigin));
+  router.options([...paths('encode'), ...paths('decode')], cors(uiOrigin));
   router.post(
-    '/codec/encode',
+    paths('encode'),
     ...chain,
     handler((payloads) => codec.encode(payloads)),
   );
   router.post(
-    '/codec/decode',
+    paths('decode'),
     ...chain,
     handler((payloads) => codec.decode(payloads)),
   );

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -38,6 +38,26 @@ async function stop(bridge: Spawned): Promise<number[]> {
   return children;
 }
 
+/**
+ * The embedded Web UI is wired to the codec through the codec token in its endpoint's path (the UI sends
+ * no credential of its own), and the bare endpoint refuses a caller that only claims the UI's origin.
+ */
+async function expectUiCodecNeedsTheToken(dataDir: string, ports: Ports): Promise<void> {
+  const token = readFileSync(path.join(dataDir, 'codec-token'), 'utf8').trim();
+  const settings = (await (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/settings`)).json()) as {
+    Codec: { Endpoint: string };
+  };
+  expect(settings.Codec.Endpoint).toBe(`http://localhost:${ports.http}/codec/${token}`);
+  const post = (url: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `http://localhost:${ports.ui}` },
+      body: JSON.stringify({ payloads: [] }),
+    });
+  expect((await post(`${settings.Codec.Endpoint}/decode`)).status).toBe(200);
+  expect((await post(`http://127.0.0.1:${ports.http}/codec/decode`)).status).toBe(401);
+}
+
 describe('npm start (the all-in-one process)', () => {
   it('serves /readyz and the Web UI, then leaves no process behind on SIGTERM, and keeps its state', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'bridge-aio-'));
@@ -49,6 +69,8 @@ describe('npm start (the all-in-one process)', () => {
     const health = await fetch(`http://127.0.0.1:${ports.http}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok' });
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
+    await expectUiCodecNeedsTheToken(dataDir, ports);
+    expect(first.output()).not.toContain(readFileSync(path.join(dataDir, 'codec-token'), 'utf8').trim());
 
     // Leave a trace in the embedded server's SQLite file: a workflow no worker knows, so it stays open.
     const workflowId = uniqueId('persisted');

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../../src/config';
+import { ConfigError, configSecrets, loadConfig } from '../../../src/config';
 
 const key = Buffer.alloc(32, 7).toString('base64');
 
@@ -27,6 +27,10 @@ describe('loadConfig', () => {
     expect(config.workflowCacheSize).toBe(200);
     expect(readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim()).toBe(config.adminToken);
     expect(statSync(path.join(dataDir, 'admin-token')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path.join(dataDir, 'codec-token'), 'utf8').trim()).toBe(config.codecToken);
+    expect(statSync(path.join(dataDir, 'codec-token')).mode & 0o777).toBe(0o600);
+    expect(config.codecToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(configSecrets(config)).toEqual([config.adminToken, config.codecToken, ...config.encryptionKeys]);
     expect(Buffer.from(config.encryptionKeys[0]!, 'base64')).toHaveLength(32);
   });
 
@@ -35,6 +39,7 @@ describe('loadConfig', () => {
     const first = loadConfig({ BRIDGE_DATA_DIR: dataDir });
     const second = loadConfig({ BRIDGE_DATA_DIR: dataDir });
     expect(second.adminToken).toBe(first.adminToken);
+    expect(second.codecToken).toBe(first.codecToken);
     expect(second.encryptionKeys).toEqual(first.encryptionKeys);
   });
 
@@ -89,8 +94,22 @@ describe('loadConfig', () => {
     expect(config.encryptionKeys).toHaveLength(2);
     expect(config.adminTokenSource).toBe('BRIDGE_ADMIN_TOKEN');
     expect(() => statSync(path.join(dataDir, 'admin-token'))).toThrow();
+    expect(config.codecToken).toBeUndefined();
+    expect(loadConfig({ ...clusterEnv(dataDir), BRIDGE_CODEC_TOKEN: 'c'.repeat(24) }).codecToken).toBe('c'.repeat(24));
+    expect(captureError(() => loadConfig({ ...clusterEnv(dataDir), BRIDGE_CODEC_TOKEN: 'short' })).message).toContain(
+      'BRIDGE_CODEC_TOKEN',
+    );
   });
 });
+
+function clusterEnv(dataDir: string) {
+  return {
+    TEMPORAL_ADDRESS: 'temporal:7233',
+    BRIDGE_ADMIN_TOKEN: 'a-long-admin-token-value',
+    BRIDGE_ENCRYPTION_KEY: key,
+    BRIDGE_DATA_DIR: dataDir,
+  };
+}
 
 function captureError(fn: () => unknown): ConfigError {
   try {

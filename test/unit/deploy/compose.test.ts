@@ -64,7 +64,12 @@ describe('docker-compose.yml', () => {
       const env = service(role).environment ?? {};
       for (const name of Object.keys(env)) expect([role, name, known.has(name)]).toEqual([role, name, true]);
       expect(Object.keys(env)).toEqual(
-        expect.arrayContaining(['TEMPORAL_ADDRESS', 'BRIDGE_ADMIN_TOKEN', 'BRIDGE_ENCRYPTION_KEY']),
+        expect.arrayContaining([
+          'TEMPORAL_ADDRESS',
+          'BRIDGE_ADMIN_TOKEN',
+          'BRIDGE_ENCRYPTION_KEY',
+          'BRIDGE_CODEC_TOKEN',
+        ]),
       );
       expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
     }
@@ -83,7 +88,9 @@ describe('docker-compose.yml', () => {
     expect(service('temporal').ports).toContain('7233:7233');
     expect(service('temporal-ui').ports).toContain('8233:8233');
     expect(service('bridge-server').ports).toContain('8080:8080');
-    expect(service('temporal-ui').environment?.TEMPORAL_CODEC_ENDPOINT).toMatch(/\/codec$/);
+    expect(service('temporal-ui').environment?.TEMPORAL_CODEC_ENDPOINT).toMatch(
+      /\/codec\/\$\{BRIDGE_CODEC_TOKEN:\?[^}]+\}$/,
+    );
   });
 
   it('mounts scripts that exist and registers exactly the search attributes the workflows use', () => {

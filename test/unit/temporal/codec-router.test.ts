@@ -8,8 +8,9 @@ import { createEncryptionKey } from '../../../src/security/keyring';
 
 const uiOrigin = 'http://localhost:8233';
 const adminToken = 'admin-token-for-tests';
+const codecToken = 'codec-token-for-tests-0123456789';
 
-function appWith(options: { trustUiOrigin?: boolean } = {}) {
+function appWith(options: { codecToken?: string } = { codecToken }) {
   const codec = new EncryptionCodec({ current: createEncryptionKey(randomBytes(32)) });
   const app = express();
   app.use(createCodecRouter({ codec, uiOrigin, adminToken, ...options }));
@@ -43,9 +44,9 @@ describe('the codec endpoint', () => {
     expect(decoded.body).toEqual(original);
   });
 
-  it('accepts a request from the UI origin without a token and allows it through CORS', async () => {
+  it('decodes for the Web UI through the codec token in the path, and allows it through CORS', async () => {
     const res = await request(appWith())
-      .post('/codec/decode')
+      .post(`/codec/${codecToken}/decode`)
       .set('Origin', uiOrigin)
       .set('X-Namespace', 'default')
       .send({ payloads: [jsonPayload('plain')] })
@@ -54,22 +55,51 @@ describe('the codec endpoint', () => {
     expect(res.body.payloads).toEqual([jsonPayload('plain')]);
   });
 
+  it('refuses the UI origin without a credential: an Origin header proves nothing', async () => {
+    const app = appWith();
+    for (const op of ['decode', 'encode']) {
+      const res = await request(app)
+        .post(`/codec/${op}`)
+        .set('Origin', uiOrigin)
+        .send({ payloads: [jsonPayload('plain')] })
+        .expect(401);
+      expect(res.body.error.code).toBe('unauthorized');
+      expect(JSON.stringify(res.body)).not.toContain(Buffer.from('"plain"').toString('base64'));
+    }
+  });
+
   it('answers 401 without a token, with a wrong token, and from another origin', async () => {
     const app = appWith();
     const body = { payloads: [] };
     const none = await request(app).post('/codec/decode').send(body).expect(401);
     expect(none.body.error.code).toBe('unauthorized');
     await request(app).post('/codec/decode').set('Authorization', 'Bearer wrong').send(body).expect(401);
+    await request(app).post('/codec/decode').set('Authorization', adminToken).send(body).expect(401);
+    await request(app).post(`/codec/${codecToken}x/decode`).send(body).expect(401);
     const other = await request(app).post('/codec/encode').set('Origin', 'http://evil.example').send(body).expect(401);
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('stops trusting the UI origin when trustUiOrigin is false', async () => {
-    await request(appWith({ trustUiOrigin: false }))
+  it('accepts the codec token as a bearer, and the bearer scheme in any case', async () => {
+    const app = appWith();
+    const body = { payloads: [jsonPayload(7)] };
+    await request(app).post('/codec/decode').set('Authorization', `Bearer ${codecToken}`).send(body).expect(200);
+    await request(app).post('/codec/decode').set('Authorization', `bearer ${adminToken}`).send(body).expect(200);
+    await request(app).post('/codec/encode').set('Authorization', `BEARER ${codecToken}`).send(body).expect(200);
+  });
+
+  it('never takes the admin token in the path (a URL ends up in logs and browser history)', async () => {
+    await request(appWith()).post(`/codec/${adminToken}/decode`).send({ payloads: [] }).expect(401);
+  });
+
+  it('serves no path route when no codec token is configured', async () => {
+    const app = appWith({});
+    await request(app).post('/codec/undefined/decode').send({ payloads: [] }).expect(401);
+    await request(app)
       .post('/codec/decode')
-      .set('Origin', uiOrigin)
+      .set('Authorization', `Bearer ${adminToken}`)
       .send({ payloads: [] })
-      .expect(401);
+      .expect(200);
   });
 
   it('answers a CORS preflight from the UI origin without credentials', async () => {
