@@ -22,7 +22,8 @@ export interface ApiRequest {
   path: string;
   user: string | null;
   body: unknown;
-  status: number;
+  /** `null` while the emulator is still handling the request. */
+  status: number | null;
 }
 
 export interface RuleLogLine {
@@ -79,7 +80,7 @@ export function writesAfter(
 ): Map<string, number> {
   const out = new Map<string, number>();
   for (const entry of log) {
-    if (entry.method === 'GET' || entry.status >= 300) continue;
+    if (entry.method === 'GET' || entry.status === null || entry.status >= 300) continue;
     const key = keyOf(entry);
     const cause = key === undefined ? undefined : causes.get(key);
     const at = Date.parse(entry.at);

@@ -6,7 +6,7 @@
  */
 import { SN_HUMAN, setRateLimits, type Emulators } from '../common/emulators';
 import { expectJson } from '../common/http';
-import { apiRequests, deliveries } from '../common/logs';
+import { apiRequests, deliveries, type ApiRequest } from '../common/logs';
 import { paced, untilCount } from '../common/pace';
 import { sample } from '../common/proc';
 import { stepResult, type StepResult } from '../common/step';
@@ -105,10 +105,13 @@ async function groupsOf(ocUrl: string, sysIds: string[], timeoutMs: number): Pro
 }
 
 /** Successful resolve actions per alert group, as epoch ms. */
-function resolveActions(log: { at: string; method: string; path: string; status: number }[]): Map<string, number[]> {
+function resolveActions(log: ApiRequest[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const entry of log) {
-    const id = entry.method === 'POST' && entry.status < 300 ? RESOLVE_PATH.exec(entry.path)?.[1] : undefined;
+    const id =
+      entry.method === 'POST' && entry.status !== null && entry.status < 300
+        ? RESOLVE_PATH.exec(entry.path)?.[1]
+        : undefined;
     if (id) out.set(id, [...(out.get(id) ?? []), Date.parse(entry.at)]);
   }
   return out;

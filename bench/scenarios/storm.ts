@@ -37,7 +37,7 @@ export async function storm(input: StormInput): Promise<StepResult> {
       count: input.count,
       timeoutMs: 600_000,
     });
-    const refused = (entries: { status?: number }[], status?: number) =>
+    const refused = (entries: { status?: number | null }[], status?: number) =>
       entries.filter((e) => (status === undefined ? (e.status ?? 500) >= 300 : e.status === status)).length;
     const stormDeliveries = (await deliveries(emulators.ocUrl)).slice(marks.deliveries);
     const unique = new Set(run.alertGroupIds).size;

@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import type { Logger } from '../logger';
 
@@ -8,14 +9,19 @@ import type { Logger } from '../logger';
 export function installRuntime(logger: Logger): void {
   Runtime.install({
     shutdownSignals: [],
-    logger: new DefaultLogger('WARN', (entry: LogEntry) => {
-      const level = entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : 'info';
-      logger[level](entry.message, { component: 'temporal-sdk', ...safeMeta(entry.meta) });
-    }),
+    logger: new DefaultLogger('WARN', sdkLogWriter(logger)),
   });
 }
 
-/** The identifying fields of an SDK log entry (ids, types, attempt), never payloads or failure details. */
+/** Turns an SDK log entry into one of our lines: its ids, and for a failure its type and message. */
+export function sdkLogWriter(logger: Logger): (entry: LogEntry) => void {
+  return (entry) => {
+    const level = entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : 'info';
+    logger[level](entry.message, { component: 'temporal-sdk', ...safeMeta(entry.meta), ...failureOf(entry.meta) });
+  };
+}
+
+/** The identifying fields of an SDK log entry (ids, types, attempt), never payloads. */
 const SAFE_META = [
   'workflowId',
   'workflowType',
@@ -33,4 +39,20 @@ function safeMeta(meta: Record<string, unknown> | undefined): Record<string, unk
   return Object.fromEntries(
     Object.entries(meta).filter(([key, value]) => SAFE_META.includes(key) && typeof value !== 'object'),
   );
+}
+
+/** Longest failure message kept in a log line; the rest of a long error body adds nothing to the cause. */
+const MESSAGE_LIMIT = 500;
+
+/**
+ * What a failure in an SDK log entry (an activity that failed, a workflow task that failed) was: its
+ * `type` (`ApplicationFailure.type`, otherwise the error's name) and message. Activity failures are built
+ * from already-redacted client errors, and the logger masks every registered secret in the whole line.
+ */
+function failureOf(meta: Record<string, unknown> | undefined): Record<string, string> {
+  const error = meta?.error ?? meta?.failure;
+  if (!(error instanceof Error)) return {};
+  const type = error instanceof ApplicationFailure && error.type ? error.type : error.name;
+  const message = error.message.length > MESSAGE_LIMIT ? `${error.message.slice(0, MESSAGE_LIMIT)}…` : error.message;
+  return { failureType: type, failureMessage: message };
 }

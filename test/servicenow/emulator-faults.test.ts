@@ -1,4 +1,6 @@
 import { HIBERNATING_PAGE, type ServiceNowEmulator } from '../../src/emulators/servicenow';
+import type { LoggedRequest } from '../../src/emulators/shared/request-log';
+import { waitFor } from '../helpers/wait';
 import { type RecordRow, INTEGRATION, api, basic, control, startEmulator } from './support';
 
 let sn: ServiceNowEmulator;
@@ -43,6 +45,26 @@ describe('checklist 7: fault injection', () => {
     expect((await api(sn, 'GET', '/api/now/table/incident')).status).toBe(200);
   });
 
+  test('a held answer: the write lands at once and the request log shows it before the answer, then completed', async () => {
+    await control(sn, 'POST', '/faults', { answerDelayMs: 1500, method: 'POST' });
+    // The caller gives up (a worker killed mid-call) long before the answer comes.
+    const gone = fetch(`${sn.url}/api/now/table/incident`, {
+      method: 'POST',
+      headers: { authorization: basic(), 'content-type': 'application/json' },
+      body: JSON.stringify({ short_description: 'held' }),
+      signal: AbortSignal.timeout(300),
+    });
+    await expect(gone).rejects.toMatchObject({ name: 'TimeoutError' });
+    const rows = [...sn.store.rows('incident').values()] as RecordRow[];
+    expect(rows.filter((r) => r.short_description === 'held')).toHaveLength(1);
+    const logged = async () => ((await control(sn, 'GET', '/requests')).body as LoggedRequest[]).at(-1)!;
+    expect(await logged()).toMatchObject({ method: 'POST', path: '/api/now/table/incident', status: null });
+    await waitFor(async () => (await logged()).status === 201, { what: 'the held answer to be sent' });
+    const entry = await logged();
+    expect(entry.user).toBe('admin');
+    expect(Date.parse(entry.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(entry.at) + 1500);
+  });
+
   test('an ACL that refuses updates answers 403 on PATCH and leaves the record alone', async () => {
     const record = await create();
     await control(sn, 'POST', '/settings', { denyUpdates: true });
@@ -84,6 +106,7 @@ describe('control endpoints', () => {
         user: INTEGRATION.user_name,
         body: { short_description: 'logged' },
         status: 201,
+        finishedAt: expect.any(String),
       },
       {
         at: expect.any(String),
@@ -93,6 +116,7 @@ describe('control endpoints', () => {
         user: null,
         body: null,
         status: 401,
+        finishedAt: expect.any(String),
       },
     ]);
   });

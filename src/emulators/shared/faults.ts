@@ -7,6 +7,8 @@ export const FaultSchema = z.object({
   count: z.number().int().min(1).default(1),
   retryAfter: z.number().min(0).optional(),
   delayMs: z.number().int().min(0).default(0),
+  /** The request is handled at once (a write lands) but its answer is held back this long. */
+  answerDelayMs: z.number().int().min(0).default(0),
   /** Only requests whose path contains this text (e.g. `/acknowledge`) are affected and counted. */
   path: z.string().min(1).optional(),
   /** Only requests with this method are affected and counted. */
@@ -16,7 +18,9 @@ export type Fault = z.infer<typeof FaultSchema>;
 
 /**
  * Fault injection for the next `count` API requests: an error `status` in the emulated system's own
- * envelope (built by `errorBody`), and/or a delay. Control endpoints are never affected.
+ * envelope (built by `errorBody`), and/or a delay before the request is handled or of its answer after it
+ * was (a lost answer: the caller times out or dies while the write has happened). Control endpoints are
+ * never affected.
  */
 export function createFaults(errorBody: (status: number) => unknown) {
   let fault: Fault | undefined;
@@ -24,7 +28,7 @@ export function createFaults(errorBody: (status: number) => unknown) {
 
   function set(input: unknown): Fault | undefined {
     const parsed = FaultSchema.parse(input ?? {});
-    if (parsed.status === undefined && parsed.delayMs === 0) {
+    if (parsed.status === undefined && parsed.delayMs === 0 && parsed.answerDelayMs === 0) {
       fault = undefined;
       remaining = 0;
     } else {
@@ -42,10 +46,20 @@ export function createFaults(errorBody: (status: number) => unknown) {
     remaining -= 1;
     if (remaining === 0) fault = undefined;
     if (current.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, current.delayMs));
+    if (current.answerDelayMs > 0) holdAnswer(res, current.answerDelayMs);
     if (current.status === undefined) return next();
     if (current.retryAfter !== undefined) res.setHeader('Retry-After', String(current.retryAfter));
     res.status(current.status).json(errorBody(current.status));
   }
 
   return { set, middleware, clear: () => void set({}), active: () => (fault ? { ...fault, remaining } : null) };
+}
+
+/** Lets the handler run now and sends what it answered `ms` later. */
+function holdAnswer(res: Response, ms: number): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = ((...args: unknown[]) => {
+    setTimeout(() => end(...args), ms);
+    return res;
+  }) as Response['end'];
 }

@@ -2,36 +2,53 @@ import type { NextFunction, Request, Response } from 'express';
 
 /** One API request as `GET /__emulator/requests` reports it (bridge.md §7). */
 export interface LoggedRequest {
+  /** When the request arrived. */
   at: string;
   method: string;
   path: string;
   query: Record<string, unknown>;
   user: string | null;
   body: unknown;
-  status: number;
+  /** The status the emulator answered; `null` while it is still handling the request. */
+  status: number | null;
+  /** When the emulator answered (whether or not the caller was still there to read it); `null` before. */
+  finishedAt: string | null;
 }
 
 /**
- * Records every API request (control endpoints excluded, rejected ones included) once its response is
- * finished, so the status is the one the caller saw. `userOf` names the authenticated user, if any.
+ * Records every API request (control endpoints excluded, rejected ones included) when it arrives, and
+ * completes the entry when the emulator answers it. A write whose caller died before the answer (a
+ * worker killed mid-call) still shows, with the status the emulator gave. `userOf` names the
+ * authenticated user, if any, once authentication has run.
  */
 export function createRequestLog(userOf: (req: Request) => string | null) {
   const entries: LoggedRequest[] = [];
   function middleware(req: Request, res: Response, next: NextFunction): void {
     if (req.path.startsWith('/__emulator')) return next();
-    // Taken now: routers mounted below rewrite `req.path` to their own relative path while they run.
-    const path = req.path;
-    res.on('finish', () => {
-      entries.push({
-        at: new Date().toISOString(),
-        method: req.method,
-        path,
-        query: { ...(req.query as Record<string, unknown>) },
-        user: userOf(req),
-        body: parsedBody(req),
-        status: res.statusCode,
-      });
-    });
+    const entry: LoggedRequest = {
+      at: new Date().toISOString(),
+      method: req.method,
+      // Taken now: routers mounted below rewrite `req.path` to their own relative path while they run.
+      path: req.path,
+      query: { ...(req.query as Record<string, unknown>) },
+      user: userOf(req),
+      // A form body (a token request) may hold secrets until its handler strips them: taken at the answer.
+      body: req.is('application/x-www-form-urlencoded') ? null : parsedBody(req),
+      status: null,
+      finishedAt: null,
+    };
+    entries.push(entry);
+    // `end` rather than the `finish` event: `finish` never comes when the caller has gone away.
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.end = ((...args: unknown[]) => {
+      if (entry.finishedAt === null) {
+        entry.finishedAt = new Date().toISOString();
+        entry.status = res.statusCode;
+        entry.user = userOf(req);
+        entry.body = parsedBody(req);
+      }
+      return end(...args);
+    }) as Response['end'];
     next();
   }
   return { middleware, entries: () => entries, clear: () => void entries.splice(0) };

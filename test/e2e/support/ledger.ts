@@ -12,7 +12,8 @@ export interface LoggedRequest {
   path: string;
   user: string | null;
   body: any;
-  status: number;
+  /** `null` while the emulator is still handling the request. */
+  status: number | null;
 }
 
 export interface Ledger {
