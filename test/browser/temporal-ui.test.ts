@@ -6,12 +6,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
 import { freePort } from '../helpers/ports';
 import { spawnNode, type Spawned } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('the Temporal Web UI of the embedded server', () => {
   let demo: Spawned;
@@ -28,7 +27,7 @@ describe('the Temporal Web UI of the embedded server', () => {
       TEMPORAL_ADDRESS: '',
     });
     await waitFor(() => demo.output().includes('Everything keeps running'), { timeoutMs: 120_000, what: 'the demo' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
