@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { EnvSchema } from '../../../src/config';
-import { SEARCH_ATTRIBUTES } from '../../../workflows/search-attributes';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -93,15 +92,13 @@ describe('docker-compose.yml', () => {
     );
   });
 
-  it('mounts scripts that exist and registers exactly the search attributes the workflows use', () => {
+  // What create-namespace.sh registers is checked by running it: test/deploy/create-namespace.test.ts.
+  it('mounts scripts that exist', () => {
     for (const s of Object.values(services)) {
       for (const volume of s.volumes ?? []) {
         const source = volume.split(':')[0]!;
         if (source.startsWith('./')) expect([source, existsSync(path.join(root, source))]).toEqual([source, true]);
       }
     }
-    const script = readFileSync(path.join(root, 'deploy/temporal/create-namespace.sh'), 'utf8');
-    const listed = /for name in ([^;]+);/.exec(script)?.[1]?.trim().split(/\s+/) ?? [];
-    expect(listed.sort()).toEqual(SEARCH_ATTRIBUTES.map((key) => key.name).sort());
   });
 });
