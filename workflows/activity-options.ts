@@ -28,11 +28,23 @@ const retry = {
   nonRetryableErrorTypes: NON_RETRYABLE_TYPES,
 } as const;
 
+/**
+ * A worker that dies mid-call never reports back: the server notices through the heartbeat timeout (the
+ * worker's interceptor beats every few seconds while a call runs), so the retry starts on a live worker
+ * within about 10 s, not after the start-to-close timeout (docs/RELIABILITY.md, "Bounded crash delay").
+ */
+const heartbeatTimeout = '10 seconds';
+
 /** One HTTP call per attempt (or a short sequence for OnCall moves): 30 s bounds a hung connection. */
-export const serviceNowWrites: ActivityOptions = { startToCloseTimeout: '30 seconds', retry };
-export const onCallWrites: ActivityOptions = { startToCloseTimeout: '60 seconds', retry };
+export const serviceNowWrites: ActivityOptions = { startToCloseTimeout: '30 seconds', heartbeatTimeout, retry };
+export const onCallWrites: ActivityOptions = { startToCloseTimeout: '60 seconds', heartbeatTimeout, retry };
 /** Reads give up after a day: a pair re-reading forever blocks its later events. */
-export const reads: ActivityOptions = { startToCloseTimeout: '60 seconds', scheduleToCloseTimeout: '1 day', retry };
+export const reads: ActivityOptions = {
+  startToCloseTimeout: '60 seconds',
+  scheduleToCloseTimeout: '1 day',
+  heartbeatTimeout,
+  retry,
+};
 
 /**
  * The first attempt of a create, run as a local activity in the workflow task that decided it: no activity

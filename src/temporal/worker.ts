@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../config';
+import { heartbeatWhileRunning } from './heartbeat-interceptor';
 
 export interface BridgeWorkerDeps {
   config: Config;
@@ -16,6 +17,7 @@ export async function createBridgeWorker({ config, activities, dataConverter }: 
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../../workflows'),
     activities,
+    interceptors: { activity: [heartbeatWhileRunning] },
     dataConverter,
     // The SDK's default keeps every open pair cached (up to about 2,300 on a 4 GB heap): the bench measured
     // 822 MB RSS at 2,000 open pairs with it. An evicted pair replays its short history on its next event.
