@@ -42,7 +42,8 @@ describe('the Temporal Web UI of the embedded server', () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const decodes: number[] = [];
     page.on('response', (res) => {
-      if (res.url().includes('/codec/decode')) decodes.push(res.status());
+      // The UI's codec endpoint carries the codec token: /codec/<token>/decode.
+      if (/^\/codec\/[^/]+\/decode$/.test(new URL(res.url()).pathname)) decodes.push(res.status());
     });
     const query = encodeURIComponent(`IncidentNumber = '${number}'`);
     await page.goto(`http://localhost:${uiPort}/namespaces/default/workflows?query=${query}`);
