@@ -15,6 +15,7 @@ import { createIntegrationDirectory, type IntegrationDirectory } from './directo
 import { createApp } from './http/app';
 import type { Logger } from './logger';
 import { createRateLimiter } from './receiver/rate-limit';
+import { logOutboundCalls } from './observability/outbound-log';
 import { createReceiverRouter } from './receiver/router';
 import { parseKeyring, type Keyring } from './security/keyring';
 import { createTemporalClient, temporalReachable } from './temporal/client';
@@ -46,6 +47,7 @@ export async function startBridge(config: Config, logger: Logger, roles: BridgeR
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
+  let stopLogging: (() => void) | undefined;
   if (roles.worker) {
     const activities = createWorkerActivities({
       directory,
@@ -55,9 +57,10 @@ export async function startBridge(config: Config, logger: Logger, roles: BridgeR
       taskQueue: config.temporal.taskQueue,
     });
     worker = await createBridgeWorker({ config, activities, dataConverter });
+    stopLogging = logOutboundCalls(logger);
     workerRun = worker.run();
     void ensureAllReconcileSchedules(client, directory, scheduleOptions(config), logger);
-    workerRun.catch((error: unknown) => logger.error('worker stopped with an error', { error: String(error) }));
+    workerRun.catch((error: unknown) => logger.error({ error: String(error) }, 'worker stopped with an error'));
   }
   const server = roles.server
     ? await listen(config, createServerApp(config, logger, client, directory, keyring, codec, worker))
@@ -69,6 +72,7 @@ export async function startBridge(config: Config, logger: Logger, roles: BridgeR
       if (server) await closeServer(server);
       if (worker && worker.getState() === 'RUNNING') worker.shutdown();
       await workerRun?.catch(() => undefined);
+      stopLogging?.();
       await client.connection.close();
     },
   };

@@ -57,6 +57,8 @@ export const EnvSchema = z.object({
   ),
   /** @default info */
   BRIDGE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** `json` lines for machines, `pretty` for people. @default pretty for `npm start` on a terminal, else json */
+  BRIDGE_LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty']).optional()),
   /** Development switch: allow http:// and loopback URLs for ServiceNow and OnCall. @default false */
   BRIDGE_ALLOW_INSECURE_URLS: z
     .enum(['true', 'false', '1', '0', ''])
@@ -108,6 +110,8 @@ export interface Config {
   codecToken: string | undefined;
   encryptionKeys: string[];
   logLevel: Env['BRIDGE_LOG_LEVEL'];
+  /** Unset: the entry file decides (pretty for `npm start` on a terminal). */
+  logFormat: Env['BRIDGE_LOG_FORMAT'];
   allowInsecureUrls: boolean;
   /** Interval of the reconciliation Schedules, in milliseconds. */
   reconcileIntervalMs: number;
@@ -170,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     codecToken,
     encryptionKeys: encryptionKey.split(',').map((key) => key.trim()),
     logLevel: e.BRIDGE_LOG_LEVEL,
+    logFormat: e.BRIDGE_LOG_FORMAT,
     allowInsecureUrls: e.BRIDGE_ALLOW_INSECURE_URLS,
     reconcileIntervalMs: e.BRIDGE_RECONCILE_INTERVAL,
     webhookRateLimit: e.BRIDGE_WEBHOOK_RATE_LIMIT,

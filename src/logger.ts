@@ -1,44 +1,45 @@
 /**
- * A small structured logger (one JSON line per entry) for the Node side. Known secrets registered with
- * `addSecret` are masked in every line as a last line of defence; code should not log them in the first place.
+ * The Node side's logger: pino, one JSON line per entry (or pino-pretty's lines for people with
+ * `BRIDGE_LOG_FORMAT=pretty`). Known secrets are masked in every line as a last line of defence, and the
+ * credential headers are censored by path; code should not log them in the first place.
  */
+import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { redact } from './integrations/http';
 
+export type { Logger } from 'pino';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+export type LogFormat = 'json' | 'pretty';
 
-export type LogFields = Record<string, unknown>;
-
-export interface Logger {
-  debug(message: string, fields?: LogFields): void;
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
-  child(fields: LogFields): Logger;
-  addSecret(secret: string): void;
+export interface LoggerOptions {
+  level: LogLevel;
+  /** @default json */
+  format?: LogFormat;
+  /** Values masked wherever they appear in a line (the admin token, the codec keys). */
+  secrets?: readonly string[];
+  /** Where lines go; tests pass a collector. @default stdout */
+  destination?: DestinationStream;
 }
 
-export function createLogger(
-  level: LogLevel,
-  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
-): Logger {
-  const secrets: string[] = [];
-  const make = (base: LogFields): Logger => {
-    const emit = (at: LogLevel, message: string, fields?: LogFields) => {
-      if (ORDER[at] < ORDER[level]) return;
-      const line = JSON.stringify({ time: new Date().toISOString(), level: at, msg: message, ...base, ...fields });
-      write(redact(line, secrets));
-    };
-    return {
-      debug: (m, f) => emit('debug', m, f),
-      info: (m, f) => emit('info', m, f),
-      warn: (m, f) => emit('warn', m, f),
-      error: (m, f) => emit('error', m, f),
-      child: (fields) => make({ ...base, ...fields }),
-      addSecret: (secret) => void secrets.push(secret),
-    };
-  };
-  return make({});
+/** Header names that carry credentials, censored wherever a line holds a `headers` object. */
+const CREDENTIAL_PATHS = ['authorization', 'cookie', 'set-cookie', 'x-api-key'].flatMap((name) => [
+  `headers["${name}"]`,
+  `*.headers["${name}"]`,
+]);
+
+export function createLogger({ level, format = 'json', secrets = [], destination }: LoggerOptions): Logger {
+  const masked = secrets.filter((secret) => secret.length >= 4);
+  return pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: CREDENTIAL_PATHS, censor: '[redacted]' },
+      hooks: masked.length > 0 ? { streamWrite: (line) => redact(line, masked) } : {},
+    },
+    destination ?? (format === 'pretty' ? pretty({ colorize: process.stdout.isTTY, sync: true }) : undefined),
+  );
 }
 
 /** A short description of an unknown error for a log line: name and message, never a request body. */

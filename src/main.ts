@@ -15,8 +15,11 @@ const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  configSecrets(config).forEach((secret) => logger.addSecret(secret));
+  const logger = createLogger({
+    level: config.logLevel,
+    format: config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    secrets: configSecrets(config),
+  });
   installRuntime(logger);
 
   const devServer = config.embedded ? await startEmbeddedServer(config, logger) : undefined;
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
 
 async function startEmbeddedServer(config: Config, logger: Logger): Promise<DevServer> {
   const cli = await ensureBinary(TEMPORAL_CLI, { root: PROJECT_ROOT, log: (line) => logger.info(line) });
-  logger.info('starting the embedded Temporal dev server', { cli: cli.path, db: config.devServer.dbFile });
+  logger.info({ cli: cli.path, db: config.devServer.dbFile }, 'starting the embedded Temporal dev server');
   return startDevServer({
     cliPath: cli.path,
     port: config.devServer.port,

@@ -6,10 +6,9 @@ import { onShutdownSignal } from './shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  configSecrets(config).forEach((secret) => logger.addSecret(secret));
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: configSecrets(config) });
   const bridge = await startBridge(config, logger, { server: true, worker: false });
-  logger.info('HTTP server listening', { url: bridge.httpUrl, temporal: config.temporal.address });
+  logger.info({ url: bridge.httpUrl, temporal: config.temporal.address }, 'HTTP server listening');
   onShutdownSignal(logger, () => bridge.stop());
 }
 

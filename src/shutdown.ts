@@ -10,12 +10,12 @@ export function onShutdownSignal(logger: Logger, stop: () => Promise<void>): voi
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);
     stopping = true;
-    logger.info('shutting down', { signal });
+    logger.info({ signal }, 'shutting down');
     setTimeout(() => process.exit(1), 30_000).unref();
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        logger.error('shutdown failed', { error: describeError(error) });
+        logger.error({ error: describeError(error) }, 'shutdown failed');
         process.exit(1);
       },
     );

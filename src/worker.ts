@@ -7,11 +7,10 @@ import { onShutdownSignal } from './shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  configSecrets(config).forEach((secret) => logger.addSecret(secret));
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: configSecrets(config) });
   installRuntime(logger);
   const bridge = await startBridge(config, logger, { server: false, worker: true });
-  logger.info('worker polling', { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address });
+  logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'worker polling');
   onShutdownSignal(logger, () => bridge.stop());
 }
 

@@ -49,7 +49,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(400).json(errorBody('invalid_json', 'The request body is not valid JSON'));
       return;
     }
-    logger.error('request failed', { method: req.method, path: req.path, error: describeError(error) });
+    ((req as { log?: Logger }).log ?? logger).error(
+      { method: req.method, path: req.path, error: describeError(error) },
+      'request failed',
+    );
     if (!res.headersSent) res.status(500).json(errorBody('internal_error', 'Internal error'));
   };
 }

@@ -3,6 +3,7 @@
  * and errors that carry the status and a redacted body but never a credential.
  */
 import { exchange, networkErrorCode, OutboundTimeout, type OutboundResponse } from '../http/outbound';
+import { reportCall, type OutboundSystem } from './calls';
 
 /** A response with a non-2xx status. `body` is the parsed JSON (or text) with known secrets removed. */
 export class HttpError extends Error {
@@ -43,6 +44,8 @@ export interface HttpRequest {
   timeoutMs: number;
   /** Values that must never appear in an error's message or body (passwords, tokens). */
   secrets?: readonly string[];
+  /** Which system the call goes to; set, the call is reported on the calls channel (logs, metrics). */
+  system?: OutboundSystem;
 }
 
 /** Response headers, read by name (case-insensitive), like the `Headers` of fetch. */
@@ -63,6 +66,7 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     sent['content-type'] ??= 'application/json';
   }
   let raw: OutboundResponse;
+  const started = performance.now();
   try {
     raw = await exchange({
       method: request.method,
@@ -73,9 +77,11 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     });
   } catch (error) {
     const timedOut = error instanceof OutboundTimeout;
+    report(request, started, timedOut ? 'timeout' : 'network');
     const reason = timedOut ? `timed out after ${request.timeoutMs} ms` : describeCause(error);
     throw new NetworkError(`${request.method} ${safeUrl(request.url)}: ${reason}`, timedOut);
   }
+  report(request, started, raw.status);
   const received = raw.headers;
   const headers: HeaderReader = { get: (name) => received[name.toLowerCase()] ?? null };
   if (raw.status < 200 || raw.status >= 300) {
@@ -89,6 +95,12 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
   // A successful body is data, not a message: redacting it would change records whose fields happen to
   // contain a secret's text (a user named like its password) and the tokens an OAuth grant returns.
   return { status: raw.status, headers, body: parseBody(raw.text) };
+}
+
+function report(request: HttpRequest, started: number, status: number | 'timeout' | 'network'): void {
+  if (request.system === undefined) return;
+  const ms = Math.round(performance.now() - started);
+  reportCall({ system: request.system, method: request.method, url: safeUrl(request.url), status, ms });
 }
 
 function parseBody(text: string): unknown {

@@ -82,11 +82,16 @@ async function handle<S extends z.ZodType>(deps: ReceiverDeps, source: Source<S>
     await deps.starter.deliver(mapped.workflowId, mapped.key, mapped.event);
   } catch (error) {
     if (!(error instanceof TemporalUnavailableError)) throw error;
-    deps.logger.warn('webhook not accepted: Temporal unavailable', { source: source.name, integrationId });
+    logOf(deps, req).warn({ source: source.name, integrationId }, 'webhook not accepted: Temporal unavailable');
     throw new ApiError(503, 'temporal_unavailable', 'The bridge cannot store events right now; send it again later');
   }
-  deps.logger.debug('webhook accepted', { source: source.name, integrationId, pairId: mapped.workflowId });
+  logOf(deps, req).debug({ source: source.name, integrationId, pairId: mapped.workflowId }, 'webhook accepted');
   return { accepted: true, pairId: mapped.workflowId };
+}
+
+/** The request's own logger (it carries the request id) when the app installed one. */
+function logOf(deps: ReceiverDeps, req: Request): Logger {
+  return (req as { log?: Logger }).log ?? deps.logger;
 }
 
 async function lookup(directory: IntegrationDirectory, integrationId: string): Promise<IntegrationSettings> {

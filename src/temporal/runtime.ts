@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
+import { parsePairWorkflowId } from '../../workflows/ids';
 import type { Logger } from '../logger';
 
 /**
@@ -17,7 +18,7 @@ export function installRuntime(logger: Logger): void {
 export function sdkLogWriter(logger: Logger): (entry: LogEntry) => void {
   return (entry) => {
     const level = entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : 'info';
-    logger[level](entry.message, { component: 'temporal-sdk', ...safeMeta(entry.meta), ...failureOf(entry.meta) });
+    logger[level]({ component: 'temporal-sdk', ...safeMeta(entry.meta), ...failureOf(entry.meta) }, entry.message);
   };
 }
 
@@ -36,9 +37,16 @@ const SAFE_META = [
 
 function safeMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> {
   if (!meta) return {};
-  return Object.fromEntries(
+  const safe = Object.fromEntries(
     Object.entries(meta).filter(([key, value]) => SAFE_META.includes(key) && typeof value !== 'object'),
   );
+  return { ...safe, ...pairFields(meta.workflowId) };
+}
+
+/** A pair workflow's lines carry the ids a person follows one pair by, as every other line about it. */
+function pairFields(workflowId: unknown): Record<string, string> {
+  const key = typeof workflowId === 'string' ? parsePairWorkflowId(workflowId) : undefined;
+  return key && typeof workflowId === 'string' ? { integrationId: key.integrationId, pairId: workflowId } : {};
 }
 
 /** Longest failure message kept in a log line; the rest of a long error body adds nothing to the cause. */

@@ -22,7 +22,7 @@ export function withReconcileSchedules(
   logger: Logger,
 ): IntegrationService {
   const warn = (what: string, id: string) => (error: unknown) =>
-    logger.warn(`could not ${what} the reconciliation schedule`, { integrationId: id, error: String(error) });
+    logger.warn({ integrationId: id, error: String(error) }, `could not ${what} the reconciliation schedule`);
   return {
     ...service,
     async create(body) {
@@ -51,6 +51,6 @@ export async function ensureAllReconcileSchedules(
     }
   } catch (error) {
     // Not fatal: the next worker start, or the next setup, tries again.
-    logger.warn('could not ensure the reconciliation schedules', { error: String(error) });
+    logger.warn({ error: String(error) }, 'could not ensure the reconciliation schedules');
   }
 }

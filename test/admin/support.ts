@@ -43,7 +43,7 @@ export async function startSideBridge(rig: Rig, change: (config: Config) => Conf
   const logLines: string[] = [];
   const bridge = await startBridge(
     config,
-    createLogger('debug', (line) => logLines.push(line)),
+    createLogger({ level: 'debug', destination: { write: (line) => void logLines.push(line.trimEnd()) } }),
     { server: true, worker: false },
   );
   const url = `http://127.0.0.1:${port}`;

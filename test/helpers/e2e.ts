@@ -73,7 +73,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const logLines: string[] = [];
   const bridge = await startBridge(
     config,
-    createLogger('debug', (line) => logLines.push(line)),
+    createLogger({ level: 'debug', destination: { write: (line) => void logLines.push(line.trimEnd()) } }),
     {
       server: true,
       worker: options.worker ?? true,

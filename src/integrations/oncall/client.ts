@@ -35,6 +35,7 @@ export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
       body,
       timeoutMs,
       secrets: [config.apiToken],
+      system: 'oncall',
     });
     return response.body;
   }
@@ -81,7 +82,14 @@ export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
     deleteWebhook: (id) => call('DELETE', `/webhooks/${encodeURIComponent(id)}/`).then(() => undefined),
     sendAlert: async (inboundUrl, payload) => {
       // The inbound URL's token is its credential; the API key is not sent there.
-      await sendRequest({ method: 'POST', url: inboundUrl, body: payload, timeoutMs, secrets: [inboundUrl] });
+      await sendRequest({
+        method: 'POST',
+        url: inboundUrl,
+        body: payload,
+        timeoutMs,
+        secrets: [inboundUrl],
+        system: 'oncall',
+      });
     },
     getCurrentUser: () => read(UserApiSchema, 'GET', '/users/current/'),
   };

@@ -38,6 +38,7 @@ export function createAuthProvider(instanceUrl: string, auth: ServiceNowAuth, ti
       body: new URLSearchParams({ client_id: oauth.clientId, client_secret: oauth.clientSecret, ...form }).toString(),
       timeoutMs,
       secrets: secrets(),
+      system: 'servicenow',
     });
     const parsed = TokenResponseSchema.safeParse(response.body);
     if (!parsed.success) throw new ResponseShapeError('oauth_token.do did not return an access token');

@@ -37,6 +37,7 @@ export function createTransport(config: ServiceNowClientConfig): Transport {
         body: call.body,
         timeoutMs,
         secrets: auth.secrets(),
+        system: 'servicenow',
       });
     } catch (error) {
       // An OAuth token can be revoked before it expires: one retry with a fresh token, as servicenow.itsm does.

@@ -2,16 +2,16 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createLogger } from '../../../src/logger';
 import { sdkLogWriter } from '../../../src/temporal/runtime';
 
-function capture() {
+function capture(secrets: string[] = []) {
   const lines: Record<string, unknown>[] = [];
-  const logger = createLogger('info', (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
-  return { lines, logger, write: sdkLogWriter(logger) };
+  const destination = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+  const logger = createLogger({ level: 'info', secrets, destination });
+  return { lines, write: sdkLogWriter(logger) };
 }
 
 describe('SDK log lines of the worker', () => {
   it('when an activity fails, then its line names the failure type and message, with secrets masked', () => {
-    const { lines, logger, write } = capture();
-    logger.addSecret('sn-password-123');
+    const { lines, write } = capture(['sn-password-123']);
     const error = ApplicationFailure.retryable(
       'ServiceNow answered 503 for user:sn-password-123',
       'servicenow_http_503',
@@ -29,6 +29,8 @@ describe('SDK log lines of the worker', () => {
         activityType: 'updateIncident',
         attempt: 3,
         workflowId: 'pair/i/oncall/A1',
+        integrationId: 'i',
+        pairId: 'pair/i/oncall/A1',
         failureType: 'servicenow_http_503',
         failureMessage: 'ServiceNow answered 503 for user:[redacted]',
       }),
