@@ -9,6 +9,7 @@ import type { AlertGroupAction, ClassifyOnCallError, OnCallClient } from '../src
 import type { ClassifyServiceNowError, Incident, ServiceNowClient } from '../src/integrations/servicenow/types';
 import { toApplicationFailure, translated } from './errors';
 import { alertGroupSnapshot, alertUidOf, incidentSnapshot } from './snapshots';
+import type { KnownIncident } from '../workflows/pair-types';
 import type { MoveAlertGroupResult, PairActivities, ReadAlertGroupInput } from './types';
 
 export interface ActivityDeps {
@@ -41,15 +42,15 @@ export function createActivities(deps: ActivityDeps): PairActivities {
      * A retry may follow a write that landed while its response was lost (a timeout, a worker killed
      * mid-call): on a retry, an incident that already holds every field is not written again.
      */
-    updateIncident: ({ integrationId, sysId, fields }) =>
+    updateIncident: ({ integrationId, sysId, fields, known }) =>
       sn(async () => {
         const client = await deps.serviceNow(integrationId);
         if (isRetry()) {
           const current = await client.getIncident(sysId);
           if (current && holdsFields(current, fields)) return incidentSnapshot(current);
-          // Someone else changed it after this write was decided (between our attempts): writing again
-          // would overwrite a person's newer change, whose own event then could only look stale.
-          if (current && changedSinceDecided(current)) {
+          // Someone else changed what this write changes after it was decided (between our attempts):
+          // writing again would overwrite a person's newer change, whose own event then could only look stale.
+          if (current && known && changedByOthersSince(current, known, client.username)) {
             throw ApplicationFailure.nonRetryable(`${current.number} changed since this write`, 'servicenow_conflict');
           }
         }
@@ -93,11 +94,16 @@ function isRetry(): boolean {
   }
 }
 
-/** Last updated (whole seconds, UTC) at or after the first attempt was scheduled. */
-function changedSinceDecided(incident: Incident): boolean {
-  const updated = Date.parse(`${incident.sys_updated_on.replace(' ', 'T')}Z`);
-  const decided = Context.current().info.scheduledTimestampMs;
-  return !Number.isNaN(updated) && updated >= Math.floor(decided / 1000) * 1000;
+/**
+ * Whether someone other than the bridge changed one of the written fields after the pair decided the
+ * write. Decided by who and which version (`sys_mod_count`), never by `sys_updated_on`: its whole seconds
+ * cannot order a change and a write in the same second (an incident created, or written by the bridge
+ * itself, in the second the write was decided would look changed by someone else, and the write be lost).
+ */
+function changedByOthersSince(incident: Incident, known: KnownIncident, bridgeUser: string): boolean {
+  if (incident.sys_updated_by === bridgeUser) return false;
+  if (known.modCount !== null && incident.sys_mod_count <= known.modCount) return false;
+  return !holdsFields(incident, known.fields);
 }
 
 function holdsFields(incident: Incident, fields: Record<string, string>): boolean {

@@ -1,6 +1,12 @@
 /** The inputs and results of the pair activities: one input object per call, plain JSON both ways. */
 import type { AlertGroupAction, AlertGroupState } from '../src/integrations/oncall/types';
-import type { AlertGroupSnapshot, AlertPayload, IncidentSnapshot, IncidentWrite } from '../workflows/pair-types';
+import type {
+  AlertGroupSnapshot,
+  AlertPayload,
+  IncidentSnapshot,
+  IncidentWrite,
+  KnownIncident,
+} from '../workflows/pair-types';
 
 export interface CreateIncidentInput {
   integrationId: string;
@@ -13,6 +19,8 @@ export interface UpdateIncidentInput {
   integrationId: string;
   sysId: string;
   fields: IncidentWrite;
+  /** What the pair knew of the incident when it decided the write; absent in writes scheduled before it existed. */
+  known?: KnownIncident;
 }
 
 export interface ReadIncidentInput {

@@ -79,11 +79,8 @@ async function execute(command: PairCommand, integrationId: string, acts: Proxie
       return { source: 'bridge', kind: 'incidentWritten', incident, created: true };
     }
     case 'updateIncident': {
-      const incident = await acts.serviceNow.updateIncident({
-        integrationId,
-        sysId: command.sysId,
-        fields: command.fields,
-      });
+      const { sysId, fields, known } = command;
+      const incident = await acts.serviceNow.updateIncident({ integrationId, sysId, fields, known });
       return { source: 'bridge', kind: 'incidentWritten', incident, created: false };
     }
     case 'createAlertGroup': {

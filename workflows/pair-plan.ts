@@ -65,7 +65,8 @@ function planServiceNow(state: PairState, settings: PairSettings, now: string): 
   }
   state.pending.servicenow = target;
   const fields = { state: target, ...closeFields(settings, target, oncall.alertGroupId) };
-  return [{ kind: 'updateIncident', sysId: sn.sysId, fields }];
+  const known = { modCount: sn.modCount, fields: { state: sn.state } };
+  return [{ kind: 'updateIncident', sysId: sn.sysId, fields, known }];
 }
 
 /** ServiceNow-born pairs and the bridge's own integration always sync back; connections by their flag. */

@@ -106,10 +106,19 @@ export type PairInput = PairEvent | PairResult;
 
 export type IncidentWrite = Record<string, string>;
 
+/**
+ * The incident as the pair knew it when it decided a write: its version and the values of the fields the
+ * write changes. A retry compares them with the incident as it is now to tell a person's change since.
+ */
+export interface KnownIncident {
+  modCount: number | null;
+  fields: IncidentWrite;
+}
+
 /** Effects the workflow runs as activities. */
 export type PairCommand =
   | { kind: 'createIncident'; correlationId: string; fields: IncidentWrite }
-  | { kind: 'updateIncident'; sysId: string; fields: IncidentWrite }
+  | { kind: 'updateIncident'; sysId: string; fields: IncidentWrite; known: KnownIncident }
   | { kind: 'createAlertGroup'; inboundUrl: string; payload: AlertPayload }
   | { kind: 'moveAlertGroup'; alertGroupId: string; target: AlertGroupState }
   | {

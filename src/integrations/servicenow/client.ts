@@ -153,6 +153,7 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
   }
 
   return {
+    username: config.auth.username,
     verifyConnection,
     listChoices,
     createIncident: async (fields) =>

@@ -69,6 +69,8 @@ export interface VerifiedConnection {
 }
 
 export interface ServiceNowClient {
+  /** The user this client writes as: `sys_updated_by` of every change it makes. */
+  readonly username: string;
   /** Reachable, credentials accepted, user found in sys_user, may read sys_choice; else a `ServiceNowError`. */
   verifyConnection(): Promise<VerifiedConnection>;
   /** Choices of an incident field (`state`, `close_code`), English, ordered by sequence. */

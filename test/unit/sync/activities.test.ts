@@ -2,7 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../../activities';
 import { toApplicationFailure } from '../../../activities/errors';
-import type { ReadAlertGroupInput } from '../../../activities/types';
+import type { ReadAlertGroupInput, UpdateIncidentInput } from '../../../activities/types';
 import type { IncidentSnapshot } from '../../../workflows/pair-types';
 import { HttpError } from '../../../src/integrations/http';
 import { classifyOnCall, classifyServiceNow, FakeOnCall, FakeServiceNow } from '../../helpers/fake-clients';
@@ -50,6 +50,57 @@ describe('pair activities', () => {
     const retried = await new MockActivityEnvironment({ attempt: 2 }).run(activities.updateIncident, input);
     expect(sn.writes).toHaveLength(writes);
     expect(retried).toMatchObject({ state: '2', modCount: first.modCount });
+  });
+
+  describe('updateIncident retried after a restart (its first attempt may or may not have landed)', () => {
+    const retry = <O>(fn: (input: UpdateIncidentInput) => Promise<O>, input: UpdateIncidentInput) =>
+      new MockActivityEnvironment({ attempt: 2 }).run<[UpdateIncidentInput], O, typeof fn>(fn, input);
+    const knownOf = (incident: { sys_mod_count: number; state: string }) => ({
+      modCount: incident.sys_mod_count,
+      fields: { state: incident.state },
+    });
+
+    it('writes when nobody changed the incident since the write was decided, however recent its last change', async () => {
+      const { sn, activities } = setup();
+      const incident = sn.humanCreate({ short_description: 'x' });
+      const input = { integrationId: 'int1', sysId: incident.sys_id, fields: { state: '2' }, known: knownOf(incident) };
+      const written = await retry(activities.updateIncident, input);
+      expect(written.state).toBe('2');
+      expect(sn.writes).toHaveLength(1);
+    });
+
+    it("writes when the last change is the bridge's own", async () => {
+      const { sn, activities } = setup();
+      const incident = sn.humanCreate({ short_description: 'x' });
+      const known = knownOf(incident);
+      await sn.updateIncident(incident.sys_id, { state: '2' });
+      const input = { integrationId: 'int1', sysId: incident.sys_id, fields: { state: '3' }, known };
+      expect((await retry(activities.updateIncident, input)).state).toBe('3');
+    });
+
+    it('writes when a person changed only other fields since', async () => {
+      const { sn, activities } = setup();
+      const incident = sn.humanCreate({ short_description: 'x' });
+      const known = knownOf(incident);
+      sn.humanUpdate(incident.sys_id, { short_description: 'edited by a person' });
+      const input = { integrationId: 'int1', sysId: incident.sys_id, fields: { state: '2' }, known };
+      expect((await retry(activities.updateIncident, input)).state).toBe('2');
+    });
+
+    it("stops without writing when a person changed a written field since: the person's newer change wins", async () => {
+      const { sn, activities } = setup();
+      const incident = sn.humanCreate({ short_description: 'x' });
+      const known = knownOf(incident);
+      sn.humanUpdate(incident.sys_id, { state: '3' });
+      const writes = sn.writes.length;
+      const input = { integrationId: 'int1', sysId: incident.sys_id, fields: { state: '2' }, known };
+      await expect(retry(activities.updateIncident, input)).rejects.toMatchObject({
+        type: 'servicenow_conflict',
+        nonRetryable: true,
+      });
+      expect(sn.writes).toHaveLength(writes);
+      expect(sn.incidents.get(incident.sys_id)?.state).toBe('3');
+    });
   });
 
   it('turns a rejected write into a non-retryable failure with the classified type', async () => {

@@ -60,7 +60,12 @@ describe('an OnCall-born pair', () => {
       afterCreate(),
     );
     expect(commands).toEqual([
-      { kind: 'updateIncident', sysId: '9d385017c611228701d22104cc95c371', fields: { state: '2' } },
+      {
+        kind: 'updateIncident',
+        sysId: '9d385017c611228701d22104cc95c371',
+        fields: { state: '2' },
+        known: { modCount: 0, fields: { state: '1' } },
+      },
     ]);
   });
 
@@ -75,6 +80,7 @@ describe('an OnCall-born pair', () => {
           close_code: settings.closeCode,
           close_notes: 'Resolved in Grafana OnCall (alert group IAG000000001).',
         },
+        known: { modCount: 0, fields: { state: '1' } },
       },
     ]);
     expect(settings.closeCode).toBe('Solution provided');
@@ -102,7 +108,14 @@ describe('an OnCall-born pair', () => {
   it('when a person unresolves (no event time), then the re-read state reaches ServiceNow', () => {
     const event = oncallEvent('firing', { type: 'unresolve', time: null });
     const { last } = run(oncallKey, [event, refreshed('firing', '6', 2)], afterCreate());
-    expect(last.commands).toEqual([{ kind: 'updateIncident', sysId: expect.any(String), fields: { state: '1' } }]);
+    expect(last.commands).toEqual([
+      {
+        kind: 'updateIncident',
+        sysId: expect.any(String),
+        fields: { state: '1' },
+        known: { modCount: 2, fields: { state: '6' } },
+      },
+    ]);
   });
 
   it('when an old unresolve is re-sent after a newer acknowledge, then nothing stale is written', () => {

@@ -51,7 +51,9 @@ describe('a ServiceNow-born pair', () => {
 
   it('when a person acknowledges in OnCall, then the incident goes In Progress', () => {
     const { commands } = run(snKey, [oncallEvent('acknowledged', { alertUid: `servicenow:${SYS_ID}` })], live());
-    expect(commands).toEqual([{ kind: 'updateIncident', sysId: SYS_ID, fields: { state: '2' } }]);
+    expect(commands).toEqual([
+      { kind: 'updateIncident', sysId: SYS_ID, fields: { state: '2' }, known: { modCount: 0, fields: { state: '1' } } },
+    ]);
   });
 
   it('when the incident is reopened (Resolved, then In Progress), then the group is unresolved via acknowledge', () => {
@@ -110,6 +112,7 @@ describe('a ServiceNow-born pair', () => {
         kind: 'updateIncident',
         sysId: SYS_ID,
         fields: { state: '6', close_code: 'Solution provided', close_notes: expect.any(String) },
+        known: { modCount: 1, fields: { state: '2' } },
       },
     ]);
     expect(state.desired.oncall).toBeNull();
