@@ -24,13 +24,13 @@ export function alertGroupRoutes(ctx: EmulatorContext): Router {
 
   router.get('/alert_groups', (req, res) => {
     const groups = filterGroups(ctx, req, res);
-    if (groups) paginate(req, res, groups, ctx.baseUrl(), (g) => serializeAlertGroup(g, ctx.baseUrl()));
+    if (groups) paginate(req, res, groups, ctx.baseUrl(), (g) => serializeAlertGroup(g, ctx.grafanaUrl()));
   });
 
   router.get('/alert_groups/:id', (req, res) => {
     const group = find(req.params.id);
     if (!group) return notFound(res);
-    res.json(serializeAlertGroup(group, ctx.baseUrl()));
+    res.json(serializeAlertGroup(group, ctx.grafanaUrl()));
   });
 
   router.delete('/alert_groups/:id', (req, res) => {

@@ -3,29 +3,22 @@ import { Router } from 'express';
 import { userOf } from './auth';
 import type { EmulatorContext } from './context';
 import { integrationToken, publicId } from './ids';
-import {
-  INTEGRATION_DISPLAY_NAMES,
-  type EmIntegration,
-  type EmStore,
-  type EmUser,
-  type IntegrationType,
-} from './model';
+import { INTEGRATION_TYPE_RULES, isIntegrationType } from './integration-types';
+import type { EmIntegration, EmStore, EmUser } from './model';
 import { serializeIntegration, serializeUser } from './serializers';
 import { detail, notFound, objectBody, paginate, queryString } from './http-helpers';
-
-export const INTEGRATION_TYPES = Object.keys(INTEGRATION_DISPLAY_NAMES) as IntegrationType[];
 
 /** Creates an integration, or returns the 400 `detail` that OnCall would answer. */
 export function createIntegration(
   store: EmStore,
   input: { type?: unknown; name?: unknown; description_short?: unknown },
 ): EmIntegration | { error: string } {
-  if (typeof input.type !== 'string' || !INTEGRATION_TYPES.includes(input.type as IntegrationType)) {
-    return { error: 'Invalid integration type' };
-  }
-  const type = input.type as IntegrationType;
+  if (!isIntegrationType(input.type)) return { error: 'Invalid integration type' };
+  const type = input.type;
   const name =
-    typeof input.name === 'string' && input.name ? input.name : `${INTEGRATION_DISPLAY_NAMES[type]} ${publicId('')}`;
+    typeof input.name === 'string' && input.name
+      ? input.name
+      : `${INTEGRATION_TYPE_RULES[type].displayName} ${publicId('')}`;
   if ([...store.integrations.values()].some((existing) => existing.name === name)) {
     return { error: 'An integration with this name already exists for this team' };
   }

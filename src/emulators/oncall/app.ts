@@ -33,7 +33,7 @@ export function createOnCallApp(options: OnCallAppOptions) {
   const rateLimit = { perMinute: options.rateLimitPerMinute };
   const dispatcher = createDispatcher({
     store,
-    baseUrl: () => baseUrl,
+    grafanaUrl: () => ctx.grafanaUrl(),
     labelsEnabled: options.labelsEnabled,
     settings,
   });

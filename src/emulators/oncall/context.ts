@@ -8,6 +8,8 @@ export interface EmulatorContext {
   dispatcher: Dispatcher;
   /** The emulator's own URL (for permalinks, inbound links and pagination), known once it listens. */
   baseUrl: () => string;
+  /** The base of alert-group permalinks: the org's Grafana URL, '' for none (relative permalinks). */
+  grafanaUrl: () => string;
   /** Runs an action and queues its webhooks; `user` null = a source or automatic action. */
   act(group: EmAlertGroup, action: StatusTrigger, user: EmUser | null, delaySeconds?: number | null): void;
 }
@@ -23,5 +25,6 @@ export function createContext(store: EmStore, dispatcher: Dispatcher, baseUrl: (
         if (store.alertGroups.get(expired.id) === expired && expired.silenced) act(expired, 'unsilence', null);
       },
     });
-  return { store, dispatcher, baseUrl, act };
+  const grafanaUrl = () => (store.grafanaUrl === undefined ? baseUrl() : (store.grafanaUrl ?? ''));
+  return { store, dispatcher, baseUrl, grafanaUrl, act };
 }

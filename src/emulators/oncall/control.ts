@@ -3,6 +3,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { EmulatorContext } from './context';
 import { createIntegration } from './api-integrations';
+import { createAlert } from './inbound';
 import { serializeAlertGroup, serializeIntegration } from './serializers';
 import { addUser, UserInputSchema } from './users';
 import type { DeliverySettings } from './webhooks/dispatcher';
@@ -23,6 +24,8 @@ const SettingsSchema = z.object({
 });
 const RateLimitSchema = z.object({ perMinute: z.union([z.number().int().min(1), z.literal(false)]) });
 const LabelsSchema = z.object({ labels: z.record(z.string(), z.string()) });
+const AlertSchema = z.object({ payload: z.unknown().refine((value) => value !== undefined && value !== null) });
+const OrganizationSchema = z.object({ grafanaUrl: z.string().url().nullable() });
 
 export function controlRoutes(ctx: EmulatorContext, hooks: ControlHooks): Router {
   const router = Router();
@@ -58,13 +61,28 @@ export function controlRoutes(ctx: EmulatorContext, hooks: ControlHooks): Router
     if ('error' in created) return void res.status(400).json({ error: created.error });
     res.status(201).json(serializeIntegration(created, ctx.baseUrl()));
   });
+  // An alert that reaches the integration another way than its inbound URL: an e-mail to an inbound_email
+  // integration (`{"subject", "message", "sender"}`), a person's manual alert (`{"oncall": {"title", ...}}`).
+  router.post('/integrations/:id/alerts', (req, res) => {
+    const integration = ctx.store.integrations.get(req.params.id);
+    if (!integration) return void res.status(404).json({ error: 'no such integration' });
+    const input = parse(AlertSchema, objectBody(req, res), res);
+    if (!input) return;
+    res.status(201).json(serializeAlertGroup(createAlert(ctx, integration, input.payload), ctx.grafanaUrl()));
+  });
+  router.post('/organization', (req, res) => {
+    const input = parse(OrganizationSchema, objectBody(req, res), res);
+    if (!input) return;
+    ctx.store.grafanaUrl = input.grafanaUrl;
+    res.json({ grafanaUrl: input.grafanaUrl });
+  });
   router.patch('/alert-groups/:id', (req, res) => {
     const group = ctx.store.alertGroups.get(req.params.id);
     if (!group) return void res.status(404).json({ error: 'no such alert group' });
     const input = parse(LabelsSchema, objectBody(req, res), res);
     if (!input) return;
     group.labels = { ...input.labels };
-    res.json(serializeAlertGroup(group, ctx.baseUrl()));
+    res.json(serializeAlertGroup(group, ctx.grafanaUrl()));
   });
   router.get('/webhook-deliveries', (_req, res) => void res.json(ctx.dispatcher.log()));
   router.get('/webhook-deliveries/pending', (_req, res) => void res.json({ pending: ctx.dispatcher.pending() }));

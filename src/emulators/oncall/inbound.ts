@@ -3,21 +3,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import type { EmulatorContext } from './context';
 import { publicId } from './ids';
-import { INTEGRATION_DISPLAY_NAMES, type EmAlertGroup, type EmIntegration } from './model';
+import { INTEGRATION_TYPE_RULES } from './integration-types';
+import type { EmAlertGroup, EmIntegration } from './model';
 import { jsonBody } from './http-helpers';
 import { renderTemplate } from './webhooks/template';
 
-const field = (payload: unknown, name: string): unknown =>
-  payload && typeof payload === 'object' ? (payload as Record<string, unknown>)[name] : undefined;
-
-/** Jinja-ish text of a scalar payload field; objects as JSON, missing as empty. */
-function text(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** The grouping template's rendering per integration type (§3.2–§3.3); empty = never groups. */
+/** The grouping template's rendering: one set through the API (§3.3), else the type's default. */
 function groupingKey(integration: EmIntegration, payload: unknown): string {
   if (integration.groupingKey) {
     try {
@@ -26,23 +17,7 @@ function groupingKey(integration: EmIntegration, payload: unknown): string {
       return '';
     }
   }
-  if (integration.type === 'formatted_webhook') return text(field(payload, 'alert_uid'));
-  if (integration.type === 'alertmanager') return text(field(payload, 'groupKey'));
-  // Plain webhook: the whole payload rendered as a string.
-  return JSON.stringify(payload);
-}
-
-function isResolveSignal(integration: EmIntegration, payload: unknown): boolean {
-  if (integration.type === 'alertmanager') return field(payload, 'status') === 'resolved';
-  return text(field(payload, 'state')).toUpperCase() === 'OK';
-}
-
-function titleOf(integration: EmIntegration, payload: unknown): string | null {
-  const title = field(payload, 'title');
-  if (typeof title === 'string') return title;
-  const labels = field(payload, 'commonLabels') ?? field(payload, 'groupLabels');
-  const alertname = field(labels, 'alertname');
-  return integration.type === 'alertmanager' && typeof alertname === 'string' ? alertname : null;
+  return INTEGRATION_TYPE_RULES[integration.type].groupingKey(payload);
 }
 
 /** `Alert.create`: join the open group, attach a resolve signal to the latest resolved one, or open a new one. */
@@ -55,7 +30,8 @@ export function createAlert(ctx: EmulatorContext, integration: EmIntegration, pa
   const groups = [...ctx.store.alertGroups.values()].filter(
     (g) => g.integrationId === integration.id && g.routeId === integration.routeId && g.distinction === distinction,
   );
-  const resolveSignal = isResolveSignal(integration, payload);
+  const rules = INTEGRATION_TYPE_RULES[integration.type];
+  const resolveSignal = rules.isResolveSignal(payload);
   let group = groups.find((g) => g.openForGrouping);
   const latestResolved = groups.filter((g) => g.resolved).sort((a, b) => +b.startedAt - +a.startedAt)[0];
   if (!group && resolveSignal && latestResolved) {
@@ -63,7 +39,7 @@ export function createAlert(ctx: EmulatorContext, integration: EmIntegration, pa
     return latestResolved;
   }
   if (!group) {
-    group = newGroup(integration, distinction, titleOf(integration, payload));
+    group = newGroup(integration, distinction, rules.title(payload));
     ctx.store.alertGroups.set(group.id, group);
     addAlert(group, payload);
     ctx.dispatcher.onEvent({ type: 'alert group created', group, user: null, at: group.startedAt });
@@ -113,9 +89,12 @@ export function inboundRoutes(ctx: EmulatorContext, onCreated: (done: Promise<vo
 
   router.post('/integrations/v1/:type/:token', (req, res) => {
     const integration = find(req.params.token);
-    if (!integration) return void res.status(403).type('text/plain').send(denied);
+    // Integrations without an inbound URL (e-mail, manual, maintenance) take no alerts over HTTP.
+    if (!integration || !INTEGRATION_TYPE_RULES[integration.type].inboundUrl) {
+      return void res.status(403).type('text/plain').send(denied);
+    }
     if (req.params.type !== integration.type) {
-      const name = INTEGRATION_DISPLAY_NAMES[integration.type];
+      const name = INTEGRATION_TYPE_RULES[integration.type].displayName;
       return void res.status(400).json(`This url is for integration with ${name}. Key is for ${name}`);
     }
     const body = jsonBody(req);

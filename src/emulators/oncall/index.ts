@@ -2,6 +2,7 @@
 import { listenOnLoopback } from '../shared/listen';
 import { createOnCallApp } from './app';
 import { createIntegration } from './api-integrations';
+import { createAlert } from './inbound';
 import type { EmAlertGroup, EmUser, IntegrationType } from './model';
 import { serializeAlertGroup, serializeIntegration } from './serializers';
 import { addUser, type UserInput } from './users';
@@ -21,14 +22,23 @@ export interface OnCallEmulatorOptions {
   labelsEnabled?: boolean;
 }
 
+type EmulatedIntegration = ReturnType<typeof serializeIntegration>;
+/** The types that take alerts at an inbound URL (their `link` is never null). */
+type HttpIntegrationType = Exclude<IntegrationType, 'inbound_email' | 'manual' | 'maintenance'>;
+
 export interface OnCallEmulator {
   url: string;
   port: number;
   close(): Promise<void>;
   /** Adds a user and returns it with its API key. */
   addUser(input: UserInput): EmUser;
-  /** Creates an integration; the result has `link`, the inbound URL. */
-  createIntegration(input: { type: IntegrationType; name?: string }): ReturnType<typeof serializeIntegration>;
+  /** Creates an integration; the result has `link`, the inbound URL (null for types without one). */
+  createIntegration(input: { type: HttpIntegrationType; name?: string }): EmulatedIntegration & { link: string };
+  createIntegration(input: { type: IntegrationType; name?: string }): EmulatedIntegration;
+  /** An alert arriving other than by the inbound URL (an e-mail, a manual alert); returns its group. */
+  receiveAlert(integrationId: string, payload: unknown): ReturnType<typeof serializeAlertGroup>;
+  /** The org's Grafana URL, the base of permalinks; null = none (relative permalinks). */
+  setGrafanaUrl(url: string | null): void;
   /** The public-API object of a group, or undefined. */
   alertGroup(id: string): ReturnType<typeof serializeAlertGroup> | undefined;
   alertGroups(): ReturnType<typeof serializeAlertGroup>[];
@@ -49,7 +59,7 @@ export async function startOnCallEmulator(options: OnCallEmulatorOptions = {}): 
   for (const user of options.users ?? []) addUser(store, user);
   const running = await listenOnLoopback(emulator.app, options.port ?? 0);
   emulator.setBaseUrl(running.url);
-  const show = (group: EmAlertGroup) => serializeAlertGroup(group, running.url);
+  const show = (group: EmAlertGroup) => serializeAlertGroup(group, emulator.ctx.grafanaUrl());
   return {
     url: running.url,
     port: running.port,
@@ -58,11 +68,17 @@ export async function startOnCallEmulator(options: OnCallEmulatorOptions = {}): 
       await running.close();
     },
     addUser: (input) => addUser(store, input),
-    createIntegration: (input) => {
+    createIntegration: ((input: { type: IntegrationType; name?: string }) => {
       const created = createIntegration(store, input);
       if ('error' in created) throw new Error(created.error);
       return serializeIntegration(created, running.url);
+    }) as OnCallEmulator['createIntegration'],
+    receiveAlert: (integrationId, payload) => {
+      const integration = store.integrations.get(integrationId);
+      if (!integration) throw new Error(`no integration ${integrationId}`);
+      return show(createAlert(emulator.ctx, integration, payload));
     },
+    setGrafanaUrl: (url) => void (store.grafanaUrl = url),
     alertGroup: (id) => {
       const group = store.alertGroups.get(id);
       return group ? show(group) : undefined;

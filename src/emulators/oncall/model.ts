@@ -1,4 +1,7 @@
 /** The emulator's in-memory records: OnCall's models reduced to what the public API and webhooks show. */
+import type { IntegrationType } from './integration-types';
+
+export type { IntegrationType } from './integration-types';
 
 export interface EmUser {
   id: string;
@@ -8,8 +11,6 @@ export interface EmUser {
   /** A Grafana service account: may read, gets 403 on alert-group actions (oncall.md §2.1). */
   serviceAccount: boolean;
 }
-
-export type IntegrationType = 'formatted_webhook' | 'webhook' | 'alertmanager';
 
 export interface EmIntegration {
   id: string;
@@ -99,6 +100,11 @@ export interface EmStore {
   webhooks: Map<string, EmWebhook>;
   /** Latest response body per (webhook id, alert group id), for `responses` in later payloads. */
   responses: Map<string, Map<string, unknown>>;
+  /**
+   * The organization's Grafana URL, the base of alert-group permalinks: undefined = the emulator's own URL;
+   * null = none, so permalinks are relative (`a/grafana-oncall-app/...`), as for an org without one.
+   */
+  grafanaUrl?: string | null;
 }
 
 export function createStore(): EmStore {
@@ -118,10 +124,5 @@ export function clearRecords(store: EmStore): void {
   store.alertGroups.clear();
   store.webhooks.clear();
   store.responses.clear();
+  delete store.grafanaUrl;
 }
-
-export const INTEGRATION_DISPLAY_NAMES: Record<IntegrationType, string> = {
-  formatted_webhook: 'Formatted webhook',
-  webhook: 'Webhook',
-  alertmanager: 'Alertmanager',
-};

@@ -1,5 +1,6 @@
 /** Public-API representations (oncall.md §2.3–§2.5, §10), built from the emulator's records. */
 import { drfTime } from './ids';
+import { INTEGRATION_TYPE_RULES } from './integration-types';
 import { stateOf, type EmAlertGroup, type EmIntegration, type EmUser, type EmWebhook } from './model';
 
 /** What OnCall shows instead of a stored secret. */
@@ -15,8 +16,17 @@ export function listLabels(labels: Record<string, string>) {
   }));
 }
 
-/** `AlertGroupSerializer` output; `baseUrl` is the emulator's own URL (permalinks). */
-export function serializeAlertGroup(group: EmAlertGroup, baseUrl: string) {
+/**
+ * `UIURLBuilder.alert_group_detail`: the org's Grafana URL joined with the plugin path; an org without a
+ * Grafana URL gets the relative path alone.
+ */
+export const alertGroupPermalink = (groupId: string, grafanaUrl: string) => {
+  const path = `a/grafana-oncall-app/alert-groups/${groupId}`;
+  return grafanaUrl ? `${grafanaUrl.replace(/\/+$/, '')}/${path}` : path;
+};
+
+/** `AlertGroupSerializer` output; `grafanaUrl` is the base of its permalink ('' = relative). */
+export function serializeAlertGroup(group: EmAlertGroup, grafanaUrl: string) {
   const last = group.alerts[group.alerts.length - 1];
   return {
     id: group.id,
@@ -36,7 +46,7 @@ export function serializeAlertGroup(group: EmAlertGroup, baseUrl: string) {
       slack: null,
       slack_app: null,
       telegram: null,
-      web: `${baseUrl}/a/grafana-oncall-app/alert-groups/${group.id}`,
+      web: alertGroupPermalink(group.id, grafanaUrl),
     },
     silenced_at: time(group.silencedAt),
     last_alert: last
@@ -45,12 +55,18 @@ export function serializeAlertGroup(group: EmAlertGroup, baseUrl: string) {
   };
 }
 
-export const inboundLink = (integration: EmIntegration, baseUrl: string) =>
-  `${baseUrl}/integrations/v1/${integration.type}/${integration.token}/`;
+/** `integration_url`: null for the types that take no alerts over HTTP (manual, inbound e-mail, maintenance). */
+export const inboundLink = (integration: EmIntegration, baseUrl: string): string | null =>
+  INTEGRATION_TYPE_RULES[integration.type].inboundUrl
+    ? `${baseUrl}/integrations/v1/${integration.type}/${integration.token}/`
+    : null;
+
+/** The address an inbound e-mail integration receives alerts at (`<token>@INBOUND_EMAIL_DOMAIN`). */
+export const INBOUND_EMAIL_DOMAIN = 'inbound.oncall.example.com';
 
 const channelTemplate = { title: null, message: null, image_url: null };
 
-/** The public integration object, with `link` = the inbound URL. */
+/** The public integration object, with `link` = the inbound URL (or null). */
 export function serializeIntegration(integration: EmIntegration, baseUrl: string) {
   const link = inboundLink(integration, baseUrl);
   return {
@@ -59,15 +75,17 @@ export function serializeIntegration(integration: EmIntegration, baseUrl: string
     description_short: integration.descriptionShort,
     team_id: null,
     link,
-    inbound_email: null,
+    inbound_email: integration.type === 'inbound_email' ? `${integration.token}@${INBOUND_EMAIL_DOMAIN}` : null,
     type: integration.type,
+    // The default route shows every notification backend: Slack, Telegram, then the messaging backends.
     default_route: {
       id: integration.routeId,
       escalation_chain_id: null,
       slack: { channel_id: null, enabled: true },
       telegram: { id: null, enabled: false },
+      webhook: { id: null, enabled: false },
     },
-    heartbeat: { link: `${link}heartbeat/` },
+    heartbeat: { link: link ? `${link}heartbeat/` : null },
     maintenance_mode: null,
     maintenance_started_at: null,
     maintenance_end_at: null,
@@ -83,6 +101,7 @@ export function serializeIntegration(integration: EmIntegration, baseUrl: string
       telegram: channelTemplate,
       mobile_app: { title: null, message: null },
       email: { title: null, message: null },
+      webhook: channelTemplate,
     },
   };
 }

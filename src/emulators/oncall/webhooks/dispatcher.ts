@@ -39,12 +39,13 @@ const MAX_RETRIES = 3;
 
 export interface DispatcherOptions {
   store: EmStore;
-  baseUrl: () => string;
+  /** The base of permalinks in payloads ('' = relative). */
+  grafanaUrl: () => string;
   labelsEnabled: boolean;
   settings: DeliverySettings;
 }
 
-export function createDispatcher({ store, baseUrl, labelsEnabled, settings }: DispatcherOptions) {
+export function createDispatcher({ store, grafanaUrl, labelsEnabled, settings }: DispatcherOptions) {
   const log: DeliveryAttempt[] = [];
   const chains = new Map<string, Promise<void>>();
   const timers = new Set<NodeJS.Timeout>();
@@ -129,7 +130,7 @@ export function createDispatcher({ store, baseUrl, labelsEnabled, settings }: Di
     if (!integration) return;
     const webhooks = selectWebhooks(store, event);
     if (webhooks.length === 0) return;
-    const data = buildEventData(event, integration, { baseUrl: baseUrl(), labelsEnabled });
+    const data = buildEventData(event, integration, { grafanaUrl: grafanaUrl(), labelsEnabled });
     const gen = generation;
     for (const webhook of webhooks) {
       begin();

@@ -1,10 +1,12 @@
 /** The outgoing-webhook event data, key for key as OnCall's `serialize_event` builds it (oncall.md §1.3). */
 import { pythonTime } from '../ids';
-import { INTEGRATION_DISPLAY_NAMES, type AlertGroupEvent, type EmIntegration, type EmWebhook } from '../model';
+import { INTEGRATION_TYPE_RULES } from '../integration-types';
+import type { AlertGroupEvent, EmIntegration, EmWebhook } from '../model';
 import { payloadUser, serializeAlertGroup } from '../serializers';
 
 export interface PayloadOptions {
-  baseUrl: string;
+  /** The base of the group's permalink ('' = relative). */
+  grafanaUrl: string;
   /** The org's labels feature (off by default in OSS): flat labels, `integration.labels` and `webhook`. */
   labelsEnabled: boolean;
 }
@@ -43,7 +45,7 @@ export function buildEventData(
   options: PayloadOptions,
 ): Record<string, unknown> {
   const { group } = event;
-  const alertGroup: Record<string, unknown> = serializeAlertGroup(group, options.baseUrl);
+  const alertGroup: Record<string, unknown> = serializeAlertGroup(group, options.grafanaUrl);
   if (options.labelsEnabled) alertGroup.labels = { ...group.labels };
   const data: Record<string, unknown> = {
     event: eventBlock(event),
@@ -54,7 +56,7 @@ export function buildEventData(
     integration: {
       id: integration.id,
       type: integration.type,
-      name: `${integration.name} - ${INTEGRATION_DISPLAY_NAMES[integration.type]}`,
+      name: `${integration.name} - ${INTEGRATION_TYPE_RULES[integration.type].displayName}`,
       team: null,
       ...(options.labelsEnabled ? { labels: {} } : {}),
     },
