@@ -28,7 +28,8 @@ export interface EnsureOnCallIntegrationInput extends OnCallAccess {
 
 export interface EnsuredOnCallIntegration {
   id: string;
-  inboundUrl: string;
+  /** Null for types without an inbound URL; never null when `acceptTypes` was given. */
+  inboundUrl: string | null;
   /** True when setup created it, so a failed setup removes it again. */
   created: boolean;
 }

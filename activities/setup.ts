@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { FailureClass } from '../src/integrations/errors';
-import type { OnCallClient, OnCallClientConfig } from '../src/integrations/oncall/types';
+import type { OnCallClient, OnCallClientConfig, OnCallIntegration } from '../src/integrations/oncall/types';
 import type { ServiceNowClient, ServiceNowClientConfig } from '../src/integrations/servicenow/types';
 import type { Keyring } from '../src/security/keyring';
 import { openSecret } from '../src/security/sealed';
@@ -50,13 +50,7 @@ export function createSetupActivities(deps: SetupDeps): SetupActivities {
         const client = onCall(input);
         if (input.integrationId) {
           const existing = await client.getIntegration(input.integrationId);
-          if (input.acceptTypes && !input.acceptTypes.includes(existing.type)) {
-            throw ApplicationFailure.create({
-              type: 'oncall_integration_type',
-              message: `OnCall integration ${existing.id} is of type ${existing.type}; the bridge sends its alerts in the ${input.acceptTypes.join(' or ')} format: name an integration of that type, or leave integrationId out to have one created`,
-              nonRetryable: true,
-            });
-          }
+          if (input.acceptTypes) checkReceivingIntegration(existing, input.acceptTypes);
           return { id: existing.id, inboundUrl: existing.link, created: false };
         }
         const created = await client.createIntegration({ type: 'formatted_webhook', name: input.name });
@@ -81,9 +75,38 @@ export function createSetupActivities(deps: SetupDeps): SetupActivities {
       oc(async () => {
         const client = onCall(input);
         const integration = await client.getIntegration(input.integrationId);
+        if (integration.link === null) {
+          throw ApplicationFailure.create({
+            type: 'oncall_no_inbound_url',
+            message: `OnCall integration ${integration.id} is of type ${integration.type}, which takes no alerts over HTTP (OnCall gives it no inbound URL), so the bridge cannot send it a demo alert; create an alert there the way that type receives them`,
+            nonRetryable: true,
+          });
+        }
         const demo = demoAlertFor(integration.type);
         await client.sendAlert(integration.link, demo.payload);
         return { format: demo.format };
       }),
   };
+}
+
+/**
+ * The bridge posts ServiceNow-born alerts to its receiving integration, in one of `acceptTypes`' formats,
+ * at the integration's inbound URL; OnCall gives manual, inbound_email and maintenance integrations none.
+ */
+function checkReceivingIntegration(integration: OnCallIntegration, acceptTypes: string[]): void {
+  const fix = `name an integration of type ${acceptTypes.join(' or ')}, or leave integrationId out to have one created`;
+  if (integration.link === null) {
+    throw ApplicationFailure.create({
+      type: 'oncall_integration_type',
+      message: `OnCall integration ${integration.id} is of type ${integration.type}, which has no inbound URL, so the bridge cannot send it the alerts of incidents created in ServiceNow: ${fix}`,
+      nonRetryable: true,
+    });
+  }
+  if (!acceptTypes.includes(integration.type)) {
+    throw ApplicationFailure.create({
+      type: 'oncall_integration_type',
+      message: `OnCall integration ${integration.id} is of type ${integration.type}; the bridge sends its alerts in the ${acceptTypes.join(' or ')} format: ${fix}`,
+      nonRetryable: true,
+    });
+  }
 }

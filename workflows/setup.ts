@@ -55,6 +55,14 @@ export async function setupIntegrationWorkflow(input: SetupIntegrationInput): Pr
       acceptTypes: [...ALERT_FORMATS],
     });
     if (target.created) created.integrationId = target.id;
+    const inboundUrl = target.inboundUrl;
+    if (inboundUrl === null) {
+      throw ApplicationFailure.create({
+        type: 'oncall_integration_type',
+        message: `OnCall integration ${target.id} has no inbound URL; the bridge needs one to send alerts to`,
+        nonRetryable: true,
+      });
+    }
     const user = await steps.getOnCallUser(oncall);
     if (input.createDefaultWebhooks) {
       created.webhooksTried = true;
@@ -68,7 +76,7 @@ export async function setupIntegrationWorkflow(input: SetupIntegrationInput): Pr
       });
     }
     const settings = buildSettings(input, {
-      oncall: { ...oncall, integrationId: target.id, inboundUrl: target.inboundUrl, bridgeUserId: user.id },
+      oncall: { ...oncall, integrationId: target.id, inboundUrl, bridgeUserId: user.id },
       choices,
       stateMapping,
       webhooks: created.webhooks,

@@ -1,6 +1,7 @@
 /** The typed OnCall public-API client (oncall.md §2, §10) behind the `OnCallClient` contract. */
 import type { z } from 'zod';
 import { HttpError, ResponseShapeError, sendRequest, type HttpRequest } from '../http';
+import { describeShapeProblems } from '../shape-problems';
 import { planAlertGroupMove } from './plan';
 import {
   AlertGroupApiSchema,
@@ -43,7 +44,9 @@ export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
   async function read<S extends z.ZodType>(schema: S, method: HttpRequest['method'], path: string, body?: unknown) {
     const raw = await call(method, path, body);
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new ResponseShapeError(`${method} ${path}: ${parsed.error.message.slice(0, 500)}`);
+    if (!parsed.success) {
+      throw new ResponseShapeError(`${method} ${path}: ${describeShapeProblems(raw, parsed.error)}`);
+    }
     return parsed.data;
   }
 

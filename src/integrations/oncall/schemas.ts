@@ -57,8 +57,9 @@ export function toAlertGroup(raw: AlertGroupApi): AlertGroup {
   };
 }
 
+/** `link` is null for integrations that take no alerts over HTTP: manual, inbound e-mail, maintenance. */
 export const IntegrationApiSchema = z
-  .object({ id: z.string(), name: z.string(), type: z.string(), link: z.string() })
+  .object({ id: z.string(), name: z.string(), type: z.string(), link: z.string().nullable() })
   .passthrough()
   .transform((raw): OnCallIntegration => ({ id: raw.id, name: raw.name, type: raw.type, link: raw.link }));
 

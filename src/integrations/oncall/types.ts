@@ -40,8 +40,8 @@ export interface OnCallIntegration {
   id: string;
   name: string;
   type: string;
-  /** The inbound URL alerts are posted to. */
-  link: string;
+  /** The inbound URL alerts are posted to; null for types without one (manual, inbound_email, maintenance). */
+  link: string | null;
 }
 
 export interface OnCallWebhook {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { HttpError, ResponseShapeError, sendRequest, type HttpResponse } from '../http';
+import { describeShapeProblems } from '../shape-problems';
 import { createAuthProvider } from './auth';
 import { hibernatingError } from './errors';
 import type { ServiceNowClientConfig } from './types';
@@ -59,9 +60,7 @@ export function createTransport(config: ServiceNowClientConfig): Transport {
     if (body === null || typeof body !== 'object' || !('result' in body)) throw hibernatingError();
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      throw new ResponseShapeError(
-        `${request.method} ${request.path}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
-      );
+      throw new ResponseShapeError(`${request.method} ${request.path}: ${describeShapeProblems(body, parsed.error)}`);
     }
     return { data: parsed.data, response };
   }
