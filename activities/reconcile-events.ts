@@ -4,6 +4,7 @@
  * tells it what it missed. The events look like the webhooks they replace, so the reducer's own rules
  * (staleness by `sys_mod_count` and time, echo detection, write only on a difference) still decide.
  */
+import { alertGroupMessage, alertGroupTitle } from '../src/integrations/oncall/alert-text';
 import type { AlertGroup, AlertGroupState } from '../src/integrations/oncall/types';
 import type { Incident } from '../src/integrations/servicenow/types';
 import { parseAlertUid, parseCorrelationId, type PairKey } from '../workflows/ids';
@@ -138,8 +139,6 @@ function serviceNowEvent(incident: Incident, settings: PairSettings, operation: 
 }
 
 function onCallEvent(group: AlertGroup, settings: PairSettings, eventType: string, eventTime: string | null) {
-  const payload = group.last_alert_payload as Record<string, unknown> | null;
-  const text = (name: string) => (payload && typeof payload[name] === 'string' ? payload[name] : '');
   const event: OnCallEvent = {
     source: 'oncall',
     via: 'reconciliation',
@@ -154,8 +153,8 @@ function onCallEvent(group: AlertGroup, settings: PairSettings, eventType: strin
       id: group.id,
       integrationId: group.integration_id,
       state: group.state,
-      title: group.title ?? text('title'),
-      message: text('message'),
+      title: alertGroupTitle(group.id, group.title, group.last_alert_payload),
+      message: alertGroupMessage(group.last_alert_payload),
       permalink: group.permalinks.web,
       alertUid: alertUidOf(group) ?? null,
     },

@@ -42,7 +42,7 @@ function planServiceNow(state: PairState, settings: PairSettings, now: string): 
     const permalink = oncall.permalink ? `\n\nAlert group: ${oncall.permalink}` : '';
     const fields: IncidentWrite = {
       ...settings.incidentFields,
-      short_description: (state.title ?? `Alert group ${oncall.alertGroupId}`).slice(0, 160),
+      short_description: (state.title?.trim() || `Alert group ${oncall.alertGroupId}`).slice(0, 160),
       description: `${oncall.message}${permalink}`.trim(),
       correlation_id: correlationIdFor(oncall.alertGroupId),
       correlation_display: 'Grafana OnCall',

@@ -3,6 +3,7 @@
  * webhook carries (never visibility, which lags): the markers the bridge wrote into what it created lead
  * every later event of a pair, from either side, to the workflow where the pair was born.
  */
+import { alertGroupMessage, alertGroupTitle } from '../integrations/oncall/alert-text';
 import type { AlertGroupState } from '../integrations/oncall/types';
 import { pairWorkflowId, parseAlertUid, parseCorrelationId, type PairKey } from '../../workflows/ids';
 import type { OnCallEvent, PairEvent, ServiceNowEvent } from '../../workflows/pair-types';
@@ -59,8 +60,9 @@ export function oncallWebhookToEvent(body: OnCallWebhook, settings: PairSettings
       id: group.id,
       integrationId: group.integration_id,
       state: after === 'fromGroup' ? group.state : after,
-      title: group.title ?? field(payload, 'title') ?? '',
-      message: field(payload, 'message') ?? '',
+      // The group's title and message come from its first alert, which is `alert_payload`.
+      title: alertGroupTitle(group.id, group.title, body.alert_payload ?? payload),
+      message: alertGroupMessage(body.alert_payload ?? payload),
       permalink: group.permalinks?.web ?? null,
       alertUid,
     },

@@ -33,7 +33,7 @@ describe('connected OnCall integrations, with backsync on and off', () => {
 
   async function openGroup(link: string, alertname: string) {
     await sendAlert(link, alertmanager(`{}:{alertname="${alertname}"}`, alertname));
-    const group = await waitFor(() => rig.oc.alertGroups().find((g) => g.title === alertname), {
+    const group = await waitFor(() => rig.oc.alertGroups().find((g) => g.title?.trim() === alertname), {
       what: `alert group ${alertname}`,
     });
     return { group, incident: await incidentFor(rig, group.id) };
