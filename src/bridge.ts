@@ -56,9 +56,10 @@ export async function startBridge(config: Config, logger: Logger, roles: BridgeR
       client,
       taskQueue: config.temporal.taskQueue,
     });
-    worker = await createBridgeWorker({ config, activities, dataConverter });
+    const bridgeWorker = await createBridgeWorker({ config, activities, dataConverter });
+    worker = bridgeWorker.worker;
     stopLogging = logOutboundCalls(logger);
-    workerRun = worker.run();
+    workerRun = bridgeWorker.run();
     void ensureAllReconcileSchedules(client, directory, scheduleOptions(config), logger);
     workerRun.catch((error: unknown) => logger.error({ error: String(error) }, 'worker stopped with an error'));
   }

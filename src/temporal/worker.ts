@@ -8,9 +8,26 @@ export interface BridgeWorkerDeps {
   dataConverter?: WorkerOptions['dataConverter'];
 }
 
+export interface BridgeWorker {
+  worker: Worker;
+  connection: NativeConnection;
+  /** Runs the worker until it is shut down, then closes its connection (the SDK leaves that to its owner). */
+  run(): Promise<void>;
+}
+
 /** The worker of the bridge's task queue; workflows are bundled from `workflows/` at start. */
-export async function createBridgeWorker({ config, activities, dataConverter }: BridgeWorkerDeps): Promise<Worker> {
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+export async function createBridgeWorker(deps: BridgeWorkerDeps): Promise<BridgeWorker> {
+  const connection = await NativeConnection.connect({ address: deps.config.temporal.address });
+  try {
+    const worker = await createWorker(connection, deps);
+    return { worker, connection, run: () => worker.run().finally(() => connection.close()) };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
+function createWorker(connection: NativeConnection, { config, activities, dataConverter }: BridgeWorkerDeps) {
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
