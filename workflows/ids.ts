@@ -18,10 +18,22 @@ export interface PairKey {
   sourceId: string;
 }
 
-const SEGMENT = /^[A-Za-z0-9_.:-]+$/;
+/**
+ * The one id check: every id from outside (integration ids, alert group and OnCall integration ids, incident
+ * `sys_id`s) must match it before it reaches a workflow id, a search attribute or a query. OnCall ids are
+ * 13-character codes and `sys_id`s 32 hex digits; 128 leaves room and keeps any pair's workflow id far below
+ * Temporal's 1,000-byte limit.
+ */
+export const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/** Whether `value` can be used as an id (see {@link ID_PATTERN}). */
+export function isValidId(value: unknown): value is string {
+  return typeof value === 'string' && ID_PATTERN.test(value);
+}
 
 function segment(value: string, what: string): string {
-  if (!SEGMENT.test(value)) throw new Error(`invalid ${what} for a workflow id: ${JSON.stringify(value)}`);
+  if (!ID_PATTERN.test(value))
+    throw new Error(`invalid ${what} for a workflow id: ${JSON.stringify(value.slice(0, 140))}`);
   return value;
 }
 
@@ -36,7 +48,7 @@ export function parsePairWorkflowId(id: string): PairKey | undefined {
   if (parts.length !== 4 || parts[0] !== 'pair') return undefined;
   const [, integrationId = '', origin, sourceId = ''] = parts;
   if (origin !== 'oncall' && origin !== 'servicenow') return undefined;
-  if (!SEGMENT.test(integrationId) || !SEGMENT.test(sourceId)) return undefined;
+  if (!isValidId(integrationId) || !isValidId(sourceId)) return undefined;
   return { integrationId, origin, sourceId };
 }
 
@@ -47,8 +59,8 @@ export function integrationWorkflowId(integrationId: string): string {
 
 /** The inverse of `integrationWorkflowId`. */
 export function parseIntegrationWorkflowId(id: string): string | undefined {
-  const match = /^integration\/([A-Za-z0-9_.:-]+)$/.exec(id);
-  return match?.[1];
+  const integrationId = /^integration\/(.*)$/.exec(id)?.[1];
+  return isValidId(integrationId) ? integrationId : undefined;
 }
 
 const CORRELATION_PREFIX = 'oncall:';
@@ -63,7 +75,7 @@ export function correlationIdFor(alertGroupId: string): string {
 export function parseCorrelationId(value: unknown): string | undefined {
   if (typeof value !== 'string' || !value.startsWith(CORRELATION_PREFIX)) return undefined;
   const id = value.slice(CORRELATION_PREFIX.length);
-  return SEGMENT.test(id) ? id : undefined;
+  return isValidId(id) ? id : undefined;
 }
 
 /** The inbound alert's `alert_uid` that names the incident the bridge created the alert for. */
@@ -75,5 +87,5 @@ export function alertUidFor(incidentSysId: string): string {
 export function parseAlertUid(value: unknown): string | undefined {
   if (typeof value !== 'string' || !value.startsWith(ALERT_UID_PREFIX)) return undefined;
   const id = value.slice(ALERT_UID_PREFIX.length);
-  return SEGMENT.test(id) ? id : undefined;
+  return isValidId(id) ? id : undefined;
 }

@@ -4,6 +4,7 @@
  */
 import { Router } from 'express';
 import type { ReconcileResult } from '../../workflows/reconcile-types';
+import { isValidId } from '../../workflows/ids';
 import { ApiError } from '../http/errors';
 import { requireAdminToken } from './auth';
 
@@ -18,7 +19,7 @@ export function createReconcileRouter(deps: ReconcileRouteDeps): Router {
   const router = Router();
   router.post('/api/v1/integrations/:id/reconcile', requireAdminToken(deps.adminToken), async (req, res) => {
     const id = typeof req.params.id === 'string' ? req.params.id : '';
-    if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(id) || !(await deps.exists(id))) {
+    if (!isValidId(id) || !(await deps.exists(id))) {
       throw new ApiError(404, 'not_found', `No integration ${id}`);
     }
     res.json(await deps.runNow(id));

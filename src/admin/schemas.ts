@@ -1,5 +1,6 @@
 /** Bodies of the admin API (bridge.md §4.2), validated at the edge; URLs pass the SSRF guard. */
 import { z } from 'zod';
+import { IdSchema } from '../http/id-schema';
 import { urlProblem } from '../http/url-guard';
 
 /** A ServiceNow/OnCall base URL: https, not a private address, unless the development switch allows it. */
@@ -35,7 +36,7 @@ export function adminSchemas(allowInsecure: boolean) {
   const oncall = z.strictObject({
     apiUrl: baseUrl(allowInsecure),
     apiToken: z.string().trim().min(1).max(1000),
-    integrationId: text(64).min(1).optional(),
+    integrationId: IdSchema.optional(),
   });
   return {
     testConnection: z.strictObject({ servicenow }),
@@ -57,7 +58,7 @@ export function adminSchemas(allowInsecure: boolean) {
         .record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a ServiceNow field name'), text(1000))
         .optional(),
     }),
-    connection: z.strictObject({ oncallIntegrationId: text(64).min(1), backsync: z.boolean().default(false) }),
+    connection: z.strictObject({ oncallIntegrationId: IdSchema, backsync: z.boolean().default(false) }),
     connectionPatch: z.strictObject({ backsync: z.boolean() }),
     pairsQuery: z.object({
       state: z.enum(['firing', 'acknowledged', 'resolved', 'silenced']).optional(),

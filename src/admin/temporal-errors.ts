@@ -1,12 +1,12 @@
-import { ServiceError, WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure, TimeoutFailure } from '@temporalio/common';
 import { ApiError } from '../http/errors';
 
 /**
  * Turns a failed setup/admin workflow or a rejected update into an answer for the admin: a 400 that says
  * why (the innermost `ApplicationFailure`'s type and message, written for a person by the activities and
- * validators); a 504 when the workflow ran out of time (no worker took it); a 503 when Temporal itself could
- * not be reached. Anything else is not the caller's fault and is rethrown as it is.
+ * validators); a 504 when the workflow ran out of time (no worker took it). Anything else is rethrown as it is
+ * (`src/temporal/temporal-errors.ts` decides what Temporal's own errors mean).
  */
 const OWN_TYPE = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
 
@@ -26,9 +26,7 @@ export function toApiError(error: unknown, fallbackCode = 'setup_failed'): unkno
       'The step did not finish in time: check that the bridge worker is running and can reach Temporal',
     );
   }
-  if (error instanceof ServiceError) {
-    return new ApiError(503, 'temporal_unavailable', 'The bridge cannot reach Temporal right now; try again later');
-  }
+  // Temporal's own answers (unreachable, refused) are classified by the error handler.
   return error;
 }
 

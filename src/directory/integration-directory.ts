@@ -6,16 +6,16 @@
  */
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { integrationWorkflowId } from '../../workflows/ids';
+import { integrationWorkflowId, isValidId } from '../../workflows/ids';
 import { getIntegrationQuery } from '../../workflows/messages';
 import type { IntegrationSettings } from '../../workflows/settings';
-
-export class DirectoryUnavailableError extends Error {
-  override readonly name = 'DirectoryUnavailableError';
-}
+import { temporalErrorKind, TemporalUnavailableError } from '../temporal/temporal-errors';
 
 export interface IntegrationDirectory {
-  /** The active integration, `undefined` when there is none (never created, or deleted). */
+  /**
+   * The active integration, `undefined` when there is none (never created, deleted, or not an id at all);
+   * throws `TemporalUnavailableError` when it cannot be read and nothing is cached.
+   */
   get(integrationId: string): Promise<IntegrationSettings | undefined>;
   /** Forget the cached entry, e.g. right after an update. */
   invalidate(integrationId: string): void;
@@ -65,13 +65,16 @@ export function createIntegrationDirectory(client: Client, options: DirectoryOpt
 
   return {
     async get(integrationId) {
+      // Checked before anything is cached or sent to Temporal: a path segment is any text a client chose.
+      if (!isValidId(integrationId)) return undefined;
       const cached = cache.get(integrationId);
       if (cached && Date.now() - cached.fetchedAt < ttlMs) return cached.settings;
       try {
         return await refresh(integrationId);
       } catch (error) {
         if (cached) return cached.settings;
-        throw new DirectoryUnavailableError(
+        if (temporalErrorKind(error) !== 'unavailable') throw error;
+        throw new TemporalUnavailableError(
           `integration ${integrationId} could not be read from Temporal: ${error instanceof Error ? error.message : String(error)}`,
         );
       }

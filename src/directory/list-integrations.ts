@@ -8,7 +8,7 @@ import type { Client } from '@temporalio/client';
 import { parseIntegrationWorkflowId } from '../../workflows/ids';
 import type { IntegrationSettings } from '../../workflows/settings';
 import type { IntegrationDirectory } from './integration-directory';
-import { DirectoryUnavailableError } from './integration-directory';
+import { TemporalUnavailableError } from '../temporal/temporal-errors';
 
 export interface ListIntegrationsDeps {
   client: Client;
@@ -41,7 +41,7 @@ async function readOrSkip(directory: IntegrationDirectory, id: string): Promise<
   try {
     return await directory.get(id);
   } catch (error) {
-    if (error instanceof DirectoryUnavailableError) return undefined;
+    if (error instanceof TemporalUnavailableError) return undefined;
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger';
 import { describeError } from '../logger';
+import { temporalErrorKind } from '../temporal/temporal-errors';
 
 /** An error meant for the caller: its status, snake_case code and message reach the response as they are. */
 export class ApiError extends Error {
@@ -26,39 +27,81 @@ export function errorBody(code: string, message: string, details?: unknown): Err
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).json(errorBody('not_found', `No route for ${req.method} ${req.path}`));
+  res.status(404).json(errorBody('not_found', `No route for ${req.method} ${boundedPath(req.path)}`));
 };
 
 /**
- * The one error middleware: `ApiError`s and body-parser failures become their status with the §4 envelope;
- * anything else is logged and answered with a generic 500, so internals never reach a caller.
+ * The one error middleware: `ApiError`s become their status with the §4 envelope; errors that carry a 4xx
+ * status (body parsing: bad JSON, a body that does not decompress, an unknown encoding; a path that does not
+ * %-decode) become that 4xx; Temporal's answers are classified (`temporal-errors.ts`): unreachable → 503,
+ * refused → 400. Anything else is a bug: logged and answered with a generic 500, so internals never reach a
+ * caller.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    if (error instanceof ApiError) {
-      for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-      res.status(error.status).json(errorBody(error.code, error.message, error.details));
-      return;
-    }
-    const parserStatus = bodyParserStatus(error);
-    if (parserStatus === 413) {
-      res.status(413).json(errorBody('payload_too_large', 'The request body is larger than 1 MiB'));
-      return;
-    }
-    if (parserStatus !== undefined && parserStatus >= 400 && parserStatus < 500) {
-      res.status(400).json(errorBody('invalid_json', 'The request body is not valid JSON'));
-      return;
-    }
-    ((req as { log?: Logger }).log ?? logger).error(
-      { method: req.method, path: req.path, error: describeError(error) },
-      'request failed',
-    );
-    if (!res.headersSent) res.status(500).json(errorBody('internal_error', 'Internal error'));
+    const answer = answerFor(error);
+    const fields = { method: req.method, path: boundedPath(req.path), error: describeError(error) };
+    const log = (req as { log?: Logger }).log ?? logger;
+    if (answer.status === 503) log.warn(fields, 'request failed: Temporal unavailable');
+    else if (answer.status >= 500) log.error(fields, 'request failed');
+    if (res.headersSent) return;
+    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+    res.status(answer.status).json(errorBody(answer.code, answer.message, answer.details));
   };
 }
 
-function bodyParserStatus(error: unknown): number | undefined {
+interface Answer {
+  status: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  headers?: Record<string, string>;
+}
+
+function answerFor(error: unknown): Answer {
+  if (error instanceof ApiError) return error;
+  const kind = temporalErrorKind(error);
+  if (kind === 'unavailable') {
+    return {
+      status: 503,
+      code: 'temporal_unavailable',
+      message: 'The bridge cannot reach Temporal right now; try again later',
+    };
+  }
+  if (kind === 'rejected') {
+    return {
+      status: 400,
+      code: 'rejected',
+      message: 'Temporal refused to store this request (too large or malformed)',
+    };
+  }
+  const status = clientErrorStatus(error);
+  if (status === undefined) return { status: 500, code: 'internal_error', message: 'Internal error' };
+  const type = (error as { type?: unknown }).type;
+  if (status === 413) return { status, code: 'payload_too_large', message: 'The request body is larger than 1 MiB' };
+  if (status === 415) {
+    return { status, code: 'unsupported_encoding', message: 'The request body has an unsupported encoding or charset' };
+  }
+  if (type === 'entity.parse.failed')
+    return { status: 400, code: 'invalid_json', message: 'The request body is not valid JSON' };
+  if (error instanceof URIError)
+    return { status: 400, code: 'invalid_path', message: 'The request path is not valid URL encoding' };
+  return { status: 400, code: 'invalid_request', message: 'The request could not be read (body or encoding broken)' };
+}
+
+/**
+ * The 4xx status of an error about the request itself: http-errors from body-parser (`expose`) or the
+ * router's `URIError` for a path that does not decode. Other errors with a `status` (an upstream's answer)
+ * are not the caller's fault: `undefined`.
+ */
+function clientErrorStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const { status, type } = error as { status?: unknown; type?: unknown };
-  return typeof status === 'number' && typeof type === 'string' ? status : undefined;
+  const { status, expose } = error as { status?: unknown; expose?: unknown };
+  const fromParsing = expose === true || error instanceof URIError;
+  return typeof status === 'number' && status >= 400 && status < 500 && fromParsing ? status : undefined;
+}
+
+/** Paths are client-chosen: log at most their first 200 characters. */
+export function boundedPath(path: string): string {
+  return path.length > 200 ? `${path.slice(0, 200)}…(${path.length} chars)` : path;
 }

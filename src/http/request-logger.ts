@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger';
+import { boundedPath } from './errors';
 
 /** A caller's `X-Request-Id` is kept when it is a plain token; anything else gets a fresh id. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -38,7 +39,7 @@ export function requestLogger(logger: Logger): RequestHandler {
 }
 
 function summary(req: IncomingMessage, status: number, fields: { responseTime: number }) {
-  return { method: req.method, path: pathOf(req), status, ms: fields.responseTime };
+  return { method: req.method, path: boundedPath(pathOf(req)), status, ms: fields.responseTime };
 }
 
 function pathOf(req: IncomingMessage): string {

@@ -7,12 +7,12 @@ import express, { Router, type Request } from 'express';
 import type { z } from 'zod';
 import type { IntegrationSettings, PairSettings } from '../../workflows/settings';
 import { toPairSettings } from '../../workflows/settings';
-import { DirectoryUnavailableError, type IntegrationDirectory } from '../directory/integration-directory';
+import type { IntegrationDirectory } from '../directory/integration-directory';
 import { ApiError } from '../http/errors';
 import { parseInput } from '../http/validate';
 import type { Logger } from '../logger';
 import { bearerToken, verifyToken } from '../security/tokens';
-import { TemporalUnavailableError, type PairStarter } from '../temporal/pair-starter';
+import type { PairStarter } from '../temporal/pair-starter';
 import { OnCallWebhookSchema, ServiceNowWebhookSchema } from './schemas';
 import { oncallWebhookToEvent, serviceNowWebhookToEvent, type MappedWebhook } from './to-events';
 import type { RateLimiter } from './rate-limit';
@@ -78,13 +78,8 @@ async function handle<S extends z.ZodType>(deps: ReceiverDeps, source: Source<S>
   const body = parseInput(source.schema, parseJson(req.body), `${source.name} webhook body`);
   const mapped = source.toEvent(body, toPairSettings(settings));
   if (mapped.kind === 'ignored') return { accepted: false, reason: mapped.reason };
-  try {
-    await deps.starter.deliver(mapped.workflowId, mapped.key, mapped.event);
-  } catch (error) {
-    if (!(error instanceof TemporalUnavailableError)) throw error;
-    logOf(deps, req).warn({ source: source.name, integrationId }, 'webhook not accepted: Temporal unavailable');
-    throw new ApiError(503, 'temporal_unavailable', 'The bridge cannot store events right now; send it again later');
-  }
+  // A failure here is answered by the error handler: 503 only when Temporal is unreachable.
+  await deps.starter.deliver(mapped.workflowId, mapped.key, mapped.event);
   logOf(deps, req).debug({ source: source.name, integrationId, pairId: mapped.workflowId }, 'webhook accepted');
   return { accepted: true, pairId: mapped.workflowId };
 }
@@ -95,20 +90,8 @@ function logOf(deps: ReceiverDeps, req: Request): Logger {
 }
 
 async function lookup(directory: IntegrationDirectory, integrationId: string): Promise<IntegrationSettings> {
-  let settings: IntegrationSettings | undefined;
-  try {
-    settings = await directory.get(integrationId);
-  } catch (error) {
-    if (error instanceof DirectoryUnavailableError) {
-      throw new ApiError(
-        503,
-        'temporal_unavailable',
-        'The bridge cannot read its integrations right now; try again later',
-      );
-    }
-    throw error;
-  }
-  if (!settings) throw new ApiError(404, 'not_found', `No integration ${integrationId}`);
+  const settings = await directory.get(integrationId);
+  if (!settings) throw new ApiError(404, 'not_found', 'No such integration');
   return settings;
 }
 

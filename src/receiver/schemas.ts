@@ -4,6 +4,7 @@
  * fields the bridge uses and tolerate everything else OnCall or ServiceNow may add.
  */
 import { z } from 'zod';
+import { IdSchema } from '../http/id-schema';
 
 const AlertGroupStateSchema = z.enum(['firing', 'acknowledged', 'resolved', 'silenced']);
 
@@ -17,14 +18,14 @@ export const OnCallWebhookSchema = z.object({
   }),
   user: z.object({ id: z.string().min(1) }).nullish(),
   alert_group: z.object({
-    id: z.string().min(1),
-    integration_id: z.string().min(1),
+    id: IdSchema,
+    integration_id: IdSchema,
     state: AlertGroupStateSchema,
     title: z.string().nullish(),
     permalinks: z.object({ web: z.string().nullish() }).partial().nullish(),
     last_alert: z.object({ payload: PayloadSchema }).partial().nullish(),
   }),
-  alert_group_id: z.string().min(1),
+  alert_group_id: IdSchema,
   /** The raw payload of the group's first alert; `""` when there is none. */
   alert_payload: PayloadSchema.optional(),
 });
@@ -39,7 +40,7 @@ const required = z.union([z.string().min(1), z.number()]).transform(String);
 
 export const ServiceNowWebhookSchema = z.object({
   operation: z.enum(['insert', 'update']),
-  sys_id: z.string().min(1),
+  sys_id: IdSchema,
   number: required,
   state: required,
   short_description: text,

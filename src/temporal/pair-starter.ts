@@ -10,10 +10,7 @@ import type { PairKey } from '../../workflows/ids';
 import type { PairEvent } from '../../workflows/pair-types';
 import type { PairWorkflowInput, PairWorkflowOptions } from '../../workflows/pair';
 import { IntegrationIdKey, PairOriginKey } from '../../workflows/search-attributes';
-
-export class TemporalUnavailableError extends Error {
-  override readonly name = 'TemporalUnavailableError';
-}
+import { TemporalUnavailableError } from './temporal-errors';
 
 export interface PairStarter {
   deliver(workflowId: string, key: PairKey, event: PairEvent): Promise<void>;
@@ -52,18 +49,18 @@ export function createPairStarter(client: Client, options: PairStarterOptions): 
           ],
         }),
       );
-      try {
-        const first = await Promise.race([accepted.then(() => 'accepted' as const), delay(patienceMs)]);
-        // Still waiting: a server that answers a health check is only slow, so wait for the signal;
-        // one that does not is down (the signal may still land later: the pair de-duplicates it).
-        if (first !== 'accepted' && !(await temporalReachable(client, 500))) {
-          accepted.catch(() => undefined);
-          throw new Error(`no answer from Temporal within ${patienceMs} ms and its health check fails`);
-        }
-        await accepted;
-      } catch (error) {
-        throw new TemporalUnavailableError(error instanceof Error ? error.message : String(error));
+      // A failure is classified where it is answered (`temporal-errors.ts`): unreachable is a 503, a
+      // refusal of what was sent a 400, anything else a bug.
+      const first = await Promise.race([accepted.then(() => 'accepted' as const), delay(patienceMs)]);
+      // Still waiting: a server that answers a health check is only slow, so wait for the signal;
+      // one that does not is down (the signal may still land later: the pair de-duplicates it).
+      if (first !== 'accepted' && !(await temporalReachable(client, 500))) {
+        accepted.catch(() => undefined);
+        throw new TemporalUnavailableError(
+          `no answer from Temporal within ${patienceMs} ms and its health check fails`,
+        );
       }
+      await accepted;
     },
   };
 }

@@ -2,6 +2,7 @@ import { ServiceError, WorkflowFailedError } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, RetryState, TimeoutFailure, TimeoutType } from '@temporalio/common';
 import { toApiError } from '../../src/admin/temporal-errors';
 import { ApiError } from '../../src/http/errors';
+import { GrpcCode, temporalErrorKind, TemporalUnavailableError } from '../../src/temporal/temporal-errors';
 
 const failed = (cause: Error) =>
   new WorkflowFailedError('Workflow execution failed', cause, RetryState.NON_RETRYABLE_FAILURE);
@@ -36,9 +37,32 @@ describe('admin answers for Temporal failures', () => {
     expect(answer).toMatchObject({ status: 504, code: 'step_timed_out' });
   });
 
-  it('an unreachable Temporal becomes a 503; anything else is rethrown as it is', () => {
-    expect(toApiError(new ServiceError('unavailable'))).toMatchObject({ status: 503, code: 'temporal_unavailable' });
+  it("Temporal's own errors and anything else are rethrown as they are, for the error handler to classify", () => {
+    const unavailable = new ServiceError('unavailable', { cause: grpcError(GrpcCode.UNAVAILABLE) });
+    expect(toApiError(unavailable)).toBe(unavailable);
     const other = new Error('bug');
     expect(toApiError(other)).toBe(other);
+  });
+});
+
+/** What grpc-js throws: an Error with `code`, `details` and `metadata`. */
+function grpcError(code: number): Error {
+  return Object.assign(new Error(`${code} status`), { code, details: 'status', metadata: { getMap: () => ({}) } });
+}
+
+describe('what a failed Temporal call means for the caller', () => {
+  it('no connection, no answer in time or load shedding is "unavailable"; a refused argument is "rejected"', () => {
+    const wrapped = (code: number) => new ServiceError('call failed', { cause: grpcError(code) });
+    expect(temporalErrorKind(wrapped(GrpcCode.UNAVAILABLE))).toBe('unavailable');
+    expect(temporalErrorKind(wrapped(GrpcCode.DEADLINE_EXCEEDED))).toBe('unavailable');
+    expect(temporalErrorKind(wrapped(GrpcCode.RESOURCE_EXHAUSTED))).toBe('unavailable');
+    expect(temporalErrorKind(grpcError(GrpcCode.INVALID_ARGUMENT))).toBe('rejected');
+    expect(temporalErrorKind(new TemporalUnavailableError('no answer'))).toBe('unavailable');
+  });
+
+  it('an error that is no answer from Temporal is not classified (it is a bug: 500)', () => {
+    expect(temporalErrorKind(new Error('invalid source id for a workflow id'))).toBeUndefined();
+    expect(temporalErrorKind(new ServiceError('no cause'))).toBeUndefined();
+    expect(temporalErrorKind('text')).toBeUndefined();
   });
 });

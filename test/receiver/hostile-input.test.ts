@@ -4,16 +4,9 @@
  * a clear message, never a 5xx, and nothing partially applied: no pair is started, no integration created.
  */
 import fc from 'fast-check';
-import { request as httpRequest } from 'node:http';
 import { setUpIntegration, startRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
+import { sendRaw, type Reply } from '../helpers/raw-http';
 
-interface Reply {
-  status: number;
-  body: string;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-/** Raw HTTP, so the test controls every byte and header (fetch would normalise some of them). */
 function send(
   rig: Rig,
   method: string,
@@ -21,19 +14,7 @@ function send(
   headers: Record<string, string>,
   body?: string | Buffer,
 ): Promise<Reply> {
-  const url = new URL(rig.bridgeUrl);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }),
-      );
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
+  return sendRaw(rig.bridgeUrl, method, path, headers, body);
 }
 
 const jsonValue = fc.jsonValue({ maxDepth: 4 });
