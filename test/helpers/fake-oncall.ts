@@ -10,6 +10,7 @@ import type {
   AlertGroupState,
   OnCallClient,
   Page,
+  ResolutionNote,
 } from '../../src/integrations/oncall/types';
 
 export interface OnCallWebhookBody {
@@ -22,7 +23,7 @@ export interface OnCallWebhookBody {
 }
 
 export interface OnCallWrite {
-  kind: AlertGroupAction | 'alert';
+  kind: AlertGroupAction | 'alert' | 'note';
   id: string;
 }
 
@@ -123,6 +124,29 @@ export class FakeOnCall implements OnCallClient {
 
   getCurrentUser() {
     return Promise.resolve({ id: this.bridgeUserId, username: 'bridge', email: 'bridge@example.com' });
+  }
+
+  /** Resolution notes, oldest first; the bridge's are written with its user as author. */
+  readonly notes: ResolutionNote[] = [];
+
+  listResolutionNotes(alertGroupId: string): Promise<Page<ResolutionNote>> {
+    const results = this.notes.filter((note) => note.alertGroupId === alertGroupId);
+    return Promise.resolve({ results: structuredClone(results), count: results.length });
+  }
+
+  createResolutionNote(alertGroupId: string, text: string, author = this.bridgeUserId): Promise<ResolutionNote> {
+    this.stored(alertGroupId);
+    const note = {
+      id: `M${++this.seq}`,
+      alertGroupId,
+      author,
+      source: 'web',
+      createdAt: new Date().toISOString(),
+      text,
+    };
+    this.notes.push(note);
+    if (author === this.bridgeUserId) this.writes.push({ kind: 'note', id: note.id });
+    return Promise.resolve(structuredClone(note));
   }
 
   listIntegrations = () => Promise.reject(new Error('not used by the pair'));

@@ -45,6 +45,8 @@ export function alertGroupRoutes(ctx: EmulatorContext): Router {
     if (mode !== 'wipe' && mode !== 'delete') return void res.status(400).json('Invalid mode');
     clearTimeout(group.unsilenceTimer);
     ctx.store.alertGroups.delete(group.id);
+    for (const note of ctx.store.resolutionNotes.values())
+      if (note.groupId === group.id) ctx.store.resolutionNotes.delete(note.id);
     res.status(204).end();
   });
 

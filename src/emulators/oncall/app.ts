@@ -4,6 +4,7 @@ import { createFaults } from '../shared/faults';
 import { createRequestLog } from '../shared/request-log';
 import { alertGroupRoutes } from './api-alert-groups';
 import { integrationRoutes } from './api-integrations';
+import { resolutionNoteRoutes } from './api-resolution-notes';
 import { webhookRoutes } from './api-webhooks';
 import { authenticate, throttle, userOf } from './auth';
 import { createContext, type EmulatorContext } from './context';
@@ -72,7 +73,7 @@ export function createOnCallApp(options: OnCallAppOptions) {
   );
   const api = express.Router();
   api.use(authenticate(store), throttler.middleware);
-  api.use(alertGroupRoutes(ctx), integrationRoutes(ctx), webhookRoutes(ctx));
+  api.use(alertGroupRoutes(ctx), integrationRoutes(ctx), webhookRoutes(ctx), resolutionNoteRoutes(ctx));
   app.use('/api/v1', api);
   app.use((_req, res) => void res.status(404).json({ detail: 'Not found.' }));
 

@@ -72,6 +72,17 @@ export interface EmWebhook {
   team: string | null;
 }
 
+/** A resolution note (oncall.md §10): `source` is `web` for notes made through the API or the web UI. */
+export interface EmResolutionNote {
+  id: string;
+  groupId: string;
+  /** Null when a service account wrote it. */
+  author: EmUser | null;
+  source: 'web' | 'slack' | 'mobile_app';
+  createdAt: Date;
+  text: string;
+}
+
 /** The payload `event.type` values of a status change (oncall.md §1.1). */
 export type StatusTrigger = 'acknowledge' | 'resolve' | 'silence' | 'unsilence' | 'unresolve' | 'unacknowledge';
 export type EventTrigger = StatusTrigger | 'alert group created' | 'escalation';
@@ -98,6 +109,7 @@ export interface EmStore {
   integrations: Map<string, EmIntegration>;
   alertGroups: Map<string, EmAlertGroup>;
   webhooks: Map<string, EmWebhook>;
+  resolutionNotes: Map<string, EmResolutionNote>;
   /** Latest response body per (webhook id, alert group id), for `responses` in later payloads. */
   responses: Map<string, Map<string, unknown>>;
   /**
@@ -113,6 +125,7 @@ export function createStore(): EmStore {
     integrations: new Map(),
     alertGroups: new Map(),
     webhooks: new Map(),
+    resolutionNotes: new Map(),
     responses: new Map(),
   };
 }
@@ -123,6 +136,7 @@ export function clearRecords(store: EmStore): void {
   store.integrations.clear();
   store.alertGroups.clear();
   store.webhooks.clear();
+  store.resolutionNotes.clear();
   store.responses.clear();
   delete store.grafanaUrl;
 }

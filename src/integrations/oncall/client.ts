@@ -6,6 +6,7 @@ import { planAlertGroupMove } from './plan';
 import {
   AlertGroupApiSchema,
   IntegrationApiSchema,
+  ResolutionNoteApiSchema,
   UserApiSchema,
   WebhookApiSchema,
   pageSchema,
@@ -95,6 +96,10 @@ export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
       });
     },
     getCurrentUser: () => read(UserApiSchema, 'GET', '/users/current/'),
+    listResolutionNotes: (alertGroupId, page) =>
+      readPage(ResolutionNoteApiSchema, `/resolution_notes/${query({ alert_group_id: alertGroupId, page })}`),
+    createResolutionNote: (alertGroupId, text) =>
+      read(ResolutionNoteApiSchema, 'POST', '/resolution_notes/', { alert_group_id: alertGroupId, text }),
   };
   return client;
 }

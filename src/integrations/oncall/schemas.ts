@@ -1,6 +1,6 @@
 /** zod schemas for what the OnCall client reads from the public API (oncall.md §2.3–§2.5, §10). */
 import { z } from 'zod';
-import type { AlertGroup, OnCallIntegration, OnCallUser, OnCallWebhook } from './types';
+import type { AlertGroup, OnCallIntegration, OnCallUser, OnCallWebhook, ResolutionNote } from './types';
 
 const LabelPartSchema = z.object({ id: z.string().nullable().optional(), name: z.string() });
 
@@ -95,6 +95,28 @@ export const UserApiSchema = z
   .object({ id: z.string(), username: z.string(), email: z.string() })
   .passthrough()
   .transform((raw): OnCallUser => ({ id: raw.id, username: raw.username, email: raw.email }));
+
+/** A resolution note (oncall.md §10); `author` is a user id, null for a service account's note. */
+export const ResolutionNoteApiSchema = z
+  .object({
+    id: z.string(),
+    alert_group_id: z.string(),
+    author: z.string().nullable(),
+    source: z.string(),
+    created_at: z.string(),
+    text: z.string(),
+  })
+  .passthrough()
+  .transform(
+    (raw): ResolutionNote => ({
+      id: raw.id,
+      alertGroupId: raw.alert_group_id,
+      author: raw.author,
+      source: raw.source,
+      createdAt: raw.created_at,
+      text: raw.text,
+    }),
+  );
 
 /** `FiftyPageSizePaginator` envelope (oncall.md §2.1). */
 export function pageSchema<T extends z.ZodType>(item: T) {

@@ -74,6 +74,18 @@ export interface OnCallUser {
   email: string;
 }
 
+/** A resolution note on an alert group (oncall.md §10). */
+export interface ResolutionNote {
+  id: string;
+  alertGroupId: string;
+  /** The author's user id; null when a service account wrote it. */
+  author: string | null;
+  /** `web` for notes made through the API or the web UI, else `slack`, `mobile_app`. */
+  source: string;
+  createdAt: string;
+  text: string;
+}
+
 export interface ListAlertGroupsFilter {
   integration_id?: string;
   /** Filter uses `new` for firing (oncall.md §2.2). */
@@ -111,6 +123,10 @@ export interface OnCallClient {
   sendAlert(inboundUrl: string, payload: unknown): Promise<void>;
   /** The user behind the API key (`GET /api/v1/users/current/`). */
   getCurrentUser(): Promise<OnCallUser>;
+  /** One page (fifty) of an alert group's resolution notes, oldest first. */
+  listResolutionNotes(alertGroupId: string, page?: number): Promise<Page<ResolutionNote>>;
+  /** Not idempotent: a retry after a lost answer must look for the note first. */
+  createResolutionNote(alertGroupId: string, text: string): Promise<ResolutionNote>;
 }
 
 export type ClassifyOnCallError = (error: unknown) => FailureClass;
