@@ -78,8 +78,8 @@ describe('resolution notes (oncall.md §10)', () => {
       method: 'PUT',
       body: JSON.stringify({ text: 'second text' }),
     });
-    expect((await put.json()).text).toBe('second text');
-    expect((await (await api(`/resolution_notes/${note.id}/`)).json()).text).toBe('second text');
+    expect(((await put.json()) as { text: string }).text).toBe('second text');
+    expect(((await (await api(`/resolution_notes/${note.id}/`)).json()) as { text: string }).text).toBe('second text');
     expect((await api(`/resolution_notes/${note.id}/`, { method: 'DELETE' })).status).toBe(204);
     expect((await api(`/resolution_notes/${note.id}/`)).status).toBe(404);
     const kept = await ctx.client.createResolutionNote(group.id, 'kept until the group goes');
