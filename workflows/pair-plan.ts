@@ -5,6 +5,7 @@
 import { alertUidFor, correlationIdFor } from './ids';
 import type { IncidentWrite, PairCommand, PairState } from './pair-types';
 import { note } from './pair-state';
+import { absolutePermalink } from './permalink';
 import { isClosedState, needsCloseFields, toOnCallStatus, type PairSettings } from './settings';
 
 export function planWrites(state: PairState, now: string): PairCommand[] {
@@ -19,6 +20,22 @@ function closeFields(settings: PairSettings, value: string, alertGroupId: string
     close_code: settings.closeCode,
     close_notes: `Resolved in Grafana OnCall${alertGroupId ? ` (alert group ${alertGroupId})` : ''}.`,
   };
+}
+
+/** The description's link to the alert group; a relative permalink with no UI URL to complete it is left out. */
+function alertGroupLine(state: PairState, settings: PairSettings, now: string): string {
+  const { alertGroupId, permalink } = state.oncall;
+  if (!permalink) return '';
+  const link = absolutePermalink(permalink, settings.oncallUiUrl);
+  if (link) return `\n\nAlert group: ${link}`;
+  note(
+    state,
+    now,
+    'bridge',
+    'no_link',
+    `OnCall gave the relative permalink ${permalink.slice(0, 200)}; set the integration's oncall.uiUrl to link incidents to OnCall`,
+  );
+  return `\n\nAlert group ${alertGroupId} in Grafana OnCall (no link: OnCall has no Grafana URL for its organization)`;
 }
 
 /** Alert groups of the bridge's integration may be created for; connected ones only while connected. */
@@ -39,7 +56,7 @@ function planServiceNow(state: PairState, settings: PairSettings, now: string): 
     }
     sn.createRequested = true;
     const firing = settings.stateMapping.firing;
-    const permalink = oncall.permalink ? `\n\nAlert group: ${oncall.permalink}` : '';
+    const permalink = alertGroupLine(state, settings, now);
     const fields: IncidentWrite = {
       ...settings.incidentFields,
       short_description: (state.title?.trim() || `Alert group ${oncall.alertGroupId}`).slice(0, 160),

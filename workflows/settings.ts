@@ -36,7 +36,15 @@ export interface IntegrationSettings {
   name: string;
   description: string;
   servicenow: { instanceUrl: string; username: string; passwordSealed: string };
-  oncall: { apiUrl: string; apiTokenSealed: string; integrationId: string; inboundUrl: string; bridgeUserId: string };
+  oncall: {
+    apiUrl: string;
+    apiTokenSealed: string;
+    integrationId: string;
+    inboundUrl: string;
+    bridgeUserId: string;
+    /** The OnCall/Grafana UI base URL that completes relative permalinks; absent or null = none. */
+    uiUrl?: string | null;
+  };
   stateOptions: ChoiceOption[];
   closeCodes: ChoiceOption[];
   stateMapping: StateMapping;
@@ -77,6 +85,8 @@ export interface PairSettings {
   backsync: Record<string, boolean>;
   /** The ServiceNow instance URL, for links to incidents. */
   incidentUrlBase: string;
+  /** The base that completes OnCall's relative permalinks; absent = none (the link is left out). */
+  oncallUiUrl?: string;
 }
 
 /** The snapshot the receiver and reconciliation attach to pair events, built the same way everywhere. */
@@ -96,6 +106,7 @@ export function toPairSettings(settings: IntegrationSettings, taskQueue?: string
     incidentFields: { ...(settings.incidentFields ?? {}) },
     backsync,
     incidentUrlBase: settings.servicenow.instanceUrl.replace(/\/+$/, ''),
+    ...(settings.oncall.uiUrl ? { oncallUiUrl: settings.oncall.uiUrl } : {}),
   };
 }
 

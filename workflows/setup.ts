@@ -22,7 +22,7 @@ export interface SetupIntegrationInput {
   name: string;
   description: string;
   servicenow: { instanceUrl: string; username: string; passwordSealed: string };
-  oncall: { apiUrl: string; apiTokenSealed: string; integrationId?: string };
+  oncall: { apiUrl: string; apiTokenSealed: string; integrationId?: string; uiUrl?: string };
   createDefaultWebhooks: boolean;
   stateMapping?: StateMapping;
   /** Where OnCall sends its webhooks for this integration. */
@@ -76,7 +76,13 @@ export async function setupIntegrationWorkflow(input: SetupIntegrationInput): Pr
       });
     }
     const settings = buildSettings(input, {
-      oncall: { ...oncall, integrationId: target.id, inboundUrl, bridgeUserId: user.id },
+      oncall: {
+        ...oncall,
+        integrationId: target.id,
+        inboundUrl,
+        bridgeUserId: user.id,
+        ...(input.oncall.uiUrl ? { uiUrl: input.oncall.uiUrl } : {}),
+      },
       choices,
       stateMapping,
       webhooks: created.webhooks,

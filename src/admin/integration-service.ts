@@ -129,7 +129,10 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
      */
     async verifyCredentials(current: IntegrationSettings, patch: IntegrationPatch): Promise<void> {
       if (patch.servicenow) await runTask(current.id, { kind: 'testConnection', servicenow: patch.servicenow });
-      if (!patch.oncall) return;
+      // Only a new URL or key can point at another OnCall user; a new UI URL changes links only.
+      const same =
+        patch.oncall?.apiUrl === current.oncall.apiUrl && patch.oncall.apiTokenSealed === current.oncall.apiTokenSealed;
+      if (!patch.oncall || same) return;
       const result = await runTask(current.id, {
         kind: 'onCallUser',
         oncall: access({ ...current, oncall: patch.oncall }),

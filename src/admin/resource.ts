@@ -7,7 +7,8 @@ export interface IntegrationResource {
   description: string;
   status: string;
   servicenow: { instanceUrl: string; username: string; passwordSet: boolean };
-  oncall: { apiUrl: string; apiTokenSet: boolean; integrationId: string };
+  /** `uiUrl`: the base that completes OnCall's relative permalinks; null when not set. */
+  oncall: { apiUrl: string; apiTokenSet: boolean; integrationId: string; uiUrl: string | null };
   stateOptions: { label: string; value: string }[];
   stateMapping: IntegrationSettings['stateMapping'];
   connections: { oncallIntegrationId: string; backsync: boolean }[];
@@ -31,6 +32,7 @@ export function toIntegrationResource(settings: IntegrationSettings): Integratio
       apiUrl: settings.oncall.apiUrl,
       apiTokenSet: settings.oncall.apiTokenSealed !== '',
       integrationId: settings.oncall.integrationId,
+      uiUrl: settings.oncall.uiUrl ?? null,
     },
     stateOptions: settings.stateOptions.map(({ label, value }) => ({ label, value })),
     stateMapping: { ...settings.stateMapping },

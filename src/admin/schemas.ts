@@ -16,6 +16,24 @@ export function baseUrl(allowInsecure: boolean) {
     .transform((value) => value.replace(/\/+$/, ''));
 }
 
+/**
+ * The OnCall (Grafana) UI base URL, used only to complete relative alert-group permalinks in incidents; the
+ * bridge never calls it, so any absolute http(s) URL will do, private addresses included.
+ */
+export const linkBaseUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'an absolute http(s) URL without credentials')
+  .transform((value) => value.replace(/\/+$/, ''));
+
 const stateValue = z.string().trim().min(1).max(40).nullable();
 
 export const StateMappingSchema = z.strictObject({
@@ -37,6 +55,7 @@ export function adminSchemas(allowInsecure: boolean) {
     apiUrl: baseUrl(allowInsecure),
     apiToken: z.string().trim().min(1).max(1000),
     integrationId: IdSchema.optional(),
+    uiUrl: linkBaseUrl.optional(),
   });
   return {
     testConnection: z.strictObject({ servicenow }),
@@ -52,7 +71,11 @@ export function adminSchemas(allowInsecure: boolean) {
       name: text(200).min(1).optional(),
       description: text(2000).optional(),
       servicenow: servicenow.partial().optional(),
-      oncall: oncall.omit({ integrationId: true }).partial().optional(),
+      oncall: oncall
+        .omit({ integrationId: true, uiUrl: true })
+        .extend({ uiUrl: linkBaseUrl.nullable() })
+        .partial()
+        .optional(),
       stateMapping: StateMappingSchema.optional(),
       incidentFields: z
         .record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a ServiceNow field name'), text(1000))

@@ -28,6 +28,7 @@ export function setupInputFor(
       apiUrl: body.oncall.apiUrl,
       apiTokenSealed: seal(body.oncall.apiToken),
       integrationId: body.oncall.integrationId,
+      ...(body.oncall.uiUrl ? { uiUrl: body.oncall.uiUrl } : {}),
     },
     createDefaultWebhooks: body.createDefaultWebhooks,
     stateMapping: body.stateMapping,

@@ -149,4 +149,41 @@ describe('OnCall integrations of every real type', () => {
     expect(refused.body.error.code).toBe('oncall_no_inbound_url');
     expect(refused.body.error.message).not.toMatch(PARSER_DUMP);
   });
+
+  it('when OnCall gives relative permalinks, then the incident links through oncall.uiUrl, or says it has no link, never a broken one', async () => {
+    const formatted = await connect('formatted_webhook');
+    rig.oc.setGrafanaUrl(null);
+    try {
+      await sendAlert(inboundUrl(formatted), { alert_uid: 'rel-1', title: 'Relative link 1', state: 'alerting' });
+      const first = await groupOf(formatted.id);
+      expect(first.permalinks.web).toBe(`a/grafana-oncall-app/alert-groups/${first.id}`);
+      const unlinked = await incidentFor(rig, first.id);
+      expect(unlinked.description).toContain(`Alert group ${first.id} in Grafana OnCall (no link`);
+      expect(unlinked.description).not.toContain('a/grafana-oncall-app');
+
+      const refused = await rig.admin('PATCH', `/api/v1/integrations/${integration.id}`, {
+        oncall: { uiUrl: 'ftp://grafana.example.com' },
+      });
+      expect(refused.status).toBe(400);
+      const patched = await rig.admin('PATCH', `/api/v1/integrations/${integration.id}`, {
+        oncall: { uiUrl: 'https://grafana.example.com/' },
+      });
+      expect(patched.status).toBe(200);
+      expect(patched.body.oncall.uiUrl).toBe('https://grafana.example.com');
+
+      await sendAlert(inboundUrl(formatted), { alert_uid: 'rel-2', title: 'Relative link 2', state: 'alerting' });
+      const second = await waitFor(() => rig.oc.alertGroups().find((g) => g.title === 'Relative link 2'), {
+        what: 'second group',
+      });
+      const linked = await incidentFor(rig, second.id);
+      expect(linked.description).toContain(
+        `Alert group: https://grafana.example.com/a/grafana-oncall-app/alert-groups/${second.id}`,
+      );
+
+      const cleared = await rig.admin('PATCH', `/api/v1/integrations/${integration.id}`, { oncall: { uiUrl: null } });
+      expect(cleared.body.oncall.uiUrl).toBeNull();
+    } finally {
+      rig.oc.setGrafanaUrl(rig.oc.url);
+    }
+  });
 });
