@@ -8,9 +8,11 @@ import { planAlertGroupMove } from '../src/integrations/oncall/plan';
 import type { AlertGroupAction, ClassifyOnCallError, OnCallClient } from '../src/integrations/oncall/types';
 import type { ClassifyServiceNowError, Incident, ServiceNowClient } from '../src/integrations/servicenow/types';
 import { toApplicationFailure, translated } from './errors';
-import { alertGroupSnapshot, alertUidOf, incidentSnapshot } from './snapshots';
+import { alertUidOf } from '../src/sync/pair-events';
+import { alertGroupSnapshot, incidentSnapshot } from './snapshots';
 import type { KnownIncident } from '../workflows/pair-types';
 import type { MoveAlertGroupResult, PairActivities, ReadAlertGroupInput } from './types';
+import { Failure } from '../workflows/failure-types';
 
 export interface ActivityDeps {
   serviceNow: (integrationId: string) => Promise<ServiceNowClient>;
@@ -51,7 +53,10 @@ export function createActivities(deps: ActivityDeps): PairActivities {
           // Someone else changed what this write changes after it was decided (between our attempts):
           // writing again would overwrite a person's newer change, whose own event then could only look stale.
           if (current && known && changedByOthersSince(current, known, client.username)) {
-            throw ApplicationFailure.nonRetryable(`${current.number} changed since this write`, 'servicenow_conflict');
+            throw ApplicationFailure.nonRetryable(
+              `${current.number} changed since this write`,
+              Failure.servicenow_conflict,
+            );
           }
         }
         return incidentSnapshot(await client.updateIncident(sysId, fields));
@@ -131,7 +136,7 @@ async function moveOrReread(
     }
   } catch (error) {
     const failure = classify(error);
-    if (failure.type !== 'oncall_wrong_state') throw toApplicationFailure(failure);
+    if (failure.type !== Failure.oncall_wrong_state) throw toApplicationFailure(failure);
     const group = alertGroupSnapshot(await client.getAlertGroup(alertGroupId));
     return { group, actions, wrongState: true };
   }

@@ -4,14 +4,16 @@
  * tells it what it missed. The events look like the webhooks they replace, so the reducer's own rules
  * (staleness by `sys_mod_count` and time, echo detection, write only on a difference) still decide.
  */
-import { alertGroupMessage, alertGroupTitle } from '../src/integrations/oncall/alert-text';
-import type { AlertGroup, AlertGroupState } from '../src/integrations/oncall/types';
+import type { AlertGroup } from '../src/integrations/oncall/types';
 import type { Incident } from '../src/integrations/servicenow/types';
-import { parseAlertUid, parseCorrelationId, type PairKey } from '../workflows/ids';
+import { alertGroupEvent, groupPairKey, incidentEvent, incidentPairKey } from '../src/sync/pair-events';
+import type { PairKey } from '../workflows/ids';
 import type { PairView } from '../workflows/messages';
-import type { OnCallEvent, PairEvent, ServiceNowEvent } from '../workflows/pair-types';
+import { BIRTH_EVENT, EVENT_FOR_STATE, type AlertGroupState } from '../workflows/oncall-statuses';
+import type { PairEvent } from '../workflows/pair-types';
 import type { PairSettings } from '../workflows/settings';
-import { alertUidOf } from './snapshots';
+
+export { groupPairKey, incidentPairKey };
 
 export type Verdict = 'inSync' | 'busy' | 'skipped' | 'missedChange' | 'orphan';
 
@@ -22,14 +24,12 @@ export interface Judgement {
   event?: PairEvent;
 }
 
-const BIRTH_EVENT = 'alert group created';
-
-/** The webhook event type that leaves a group in `state` (un-* events carry no time in OnCall either). */
-const EVENT_FOR_STATE: Record<AlertGroupState, { type: string; time: (g: AlertGroup) => string | null }> = {
-  acknowledged: { type: 'acknowledge', time: (g) => g.acknowledged_at },
-  resolved: { type: 'resolve', time: (g) => g.resolved_at },
-  silenced: { type: 'silence', time: (g) => g.silenced_at },
-  firing: { type: 'unresolve', time: () => null },
+/** When the group entered `state`, as the event time of the stand-in event (un-* events carry none). */
+const TIME_OF_STATE: Record<AlertGroupState, (g: AlertGroup) => string | null> = {
+  acknowledged: (g) => g.acknowledged_at,
+  resolved: (g) => g.resolved_at,
+  silenced: (g) => g.silenced_at,
+  firing: () => null,
 };
 
 /** What visibility shows of a pair: the ids and states of its search attributes (`null` when not set). */
@@ -59,20 +59,6 @@ export function isBusy(view: PairView): boolean {
   return view.queued > 0 || view.pending.servicenow !== null || view.pending.oncall !== null;
 }
 
-export function incidentPairKey(incident: Incident, integrationId: string): PairKey {
-  const alertGroupId = parseCorrelationId(incident.correlation_id);
-  return alertGroupId
-    ? { integrationId, origin: 'oncall', sourceId: alertGroupId }
-    : { integrationId, origin: 'servicenow', sourceId: incident.sys_id };
-}
-
-export function groupPairKey(group: AlertGroup, integrationId: string): PairKey {
-  const sysId = parseAlertUid(alertUidOf(group));
-  return sysId
-    ? { integrationId, origin: 'servicenow', sourceId: sysId }
-    : { integrationId, origin: 'oncall', sourceId: group.id };
-}
-
 /** Compares an incident with what its pair knows (`undefined`: no pair workflow at all). */
 export function judgeIncident(incident: Incident, view: PairView | undefined, settings: PairSettings): Judgement {
   const key = incidentPairKey(incident, settings.integrationId);
@@ -98,10 +84,12 @@ export function judgeGroup(
 ): Judgement {
   const key = groupPairKey(group, settings.integrationId);
   if (!view) {
-    if (key.origin === 'servicenow' || Date.parse(group.created_at) < Date.parse(integrationCreatedAt)) {
+    const created = group.created_at === null ? NaN : Date.parse(group.created_at);
+    if (key.origin === 'servicenow' || !(created >= Date.parse(integrationCreatedAt))) {
       return { verdict: 'skipped', key };
     }
-    return { verdict: 'orphan', key, event: onCallEvent(group, settings, BIRTH_EVENT, null) };
+    const event = onCallEvent(group, settings, BIRTH_EVENT, null);
+    return event ? { verdict: 'orphan', key, event } : { verdict: 'skipped', key };
   }
   if (isBusy(view)) return { verdict: 'busy', key };
   if (view.alertGroupId !== null && view.alertGroupId !== group.id) return { verdict: 'skipped', key };
@@ -109,55 +97,19 @@ export function judgeGroup(
   // A ServiceNow-born pair that never heard of its group missed the group's creation: that is the birth
   // event the reducer records as its own write coming back.
   if (view.alertGroupId === null) {
-    return { verdict: 'missedChange', key, event: onCallEvent(group, settings, BIRTH_EVENT, null) };
+    const event = onCallEvent(group, settings, BIRTH_EVENT, null);
+    return event ? { verdict: 'missedChange', key, event } : { verdict: 'skipped', key };
   }
-  const { type, time } = EVENT_FOR_STATE[group.state];
-  return { verdict: 'missedChange', key, event: onCallEvent(group, settings, type, time(group)) };
+  const event = onCallEvent(group, settings, EVENT_FOR_STATE[group.state], TIME_OF_STATE[group.state](group));
+  return event ? { verdict: 'missedChange', key, event } : { verdict: 'skipped', key };
 }
 
 function serviceNowEvent(incident: Incident, settings: PairSettings, operation: 'insert' | 'update'): PairEvent {
-  const event: ServiceNowEvent = {
-    source: 'servicenow',
-    via: 'reconciliation',
-    // The receiver's key for the same change, so a webhook arriving late is dropped as a repeat.
-    key: `servicenow:${incident.sys_id}:${incident.sys_mod_count}`,
-    settings,
-    operation,
-    incident: {
-      sysId: incident.sys_id,
-      number: incident.number,
-      state: incident.state,
-      shortDescription: incident.short_description,
-      description: incident.description,
-      correlationId: incident.correlation_id,
-      updatedOn: incident.sys_updated_on,
-      updatedBy: incident.sys_updated_by,
-      modCount: incident.sys_mod_count,
-    },
-  };
-  return event;
+  return incidentEvent(incident, operation, settings, 'reconciliation').event;
 }
 
+/** The stand-in for the webhook the pair missed. Who acted is not in the group record (`userId` null). */
 function onCallEvent(group: AlertGroup, settings: PairSettings, eventType: string, eventTime: string | null) {
-  const event: OnCallEvent = {
-    source: 'oncall',
-    via: 'reconciliation',
-    key: eventTime ? `oncall:${group.id}:${eventType}:${eventTime}` : null,
-    settings,
-    eventType,
-    // The birth event carries the creation time, so a later webhook of the same group is not stale.
-    eventTime: eventType === BIRTH_EVENT ? group.created_at : eventTime,
-    // Who acted is not in the group record; a pair with a bridge write in flight counts as busy instead.
-    userId: null,
-    alertGroup: {
-      id: group.id,
-      integrationId: group.integration_id,
-      state: group.state,
-      title: alertGroupTitle(group.id, group.title, group.last_alert_payload),
-      message: alertGroupMessage(group.last_alert_payload),
-      permalink: group.permalinks.web,
-      alertUid: alertUidOf(group) ?? null,
-    },
-  };
-  return event;
+  const mapped = alertGroupEvent({ group, eventType, eventTime, userId: null, via: 'reconciliation' }, settings);
+  return mapped.kind === 'routed' ? mapped.event : undefined;
 }

@@ -8,6 +8,7 @@ import type { OnCallClient, OnCallClientConfig, OnCallIntegration } from '../src
 import type { ServiceNowClient, ServiceNowClientConfig } from '../src/integrations/servicenow/types';
 import type { Keyring } from '../src/security/keyring';
 import { openSecret } from '../src/security/sealed';
+import { Failure } from '../workflows/failure-types';
 import { demoAlertFor } from './demo-alert';
 import { translated } from './errors';
 import { createWebhooks, deleteWebhooks, ignoreNotFound } from './setup-webhooks';
@@ -77,7 +78,7 @@ export function createSetupActivities(deps: SetupDeps): SetupActivities {
         const integration = await client.getIntegration(input.integrationId);
         if (integration.link === null) {
           throw ApplicationFailure.create({
-            type: 'oncall_no_inbound_url',
+            type: Failure.oncall_no_inbound_url,
             message: `OnCall integration ${integration.id} is of type ${integration.type}, which takes no alerts over HTTP (OnCall gives it no inbound URL), so the bridge cannot send it a demo alert; create an alert there the way that type receives them`,
             nonRetryable: true,
           });
@@ -97,14 +98,14 @@ function checkReceivingIntegration(integration: OnCallIntegration, acceptTypes: 
   const fix = `name an integration of type ${acceptTypes.join(' or ')}, or leave integrationId out to have one created`;
   if (integration.link === null) {
     throw ApplicationFailure.create({
-      type: 'oncall_integration_type',
+      type: Failure.oncall_integration_type,
       message: `OnCall integration ${integration.id} is of type ${integration.type}, which has no inbound URL, so the bridge cannot send it the alerts of incidents created in ServiceNow: ${fix}`,
       nonRetryable: true,
     });
   }
   if (!acceptTypes.includes(integration.type)) {
     throw ApplicationFailure.create({
-      type: 'oncall_integration_type',
+      type: Failure.oncall_integration_type,
       message: `OnCall integration ${integration.id} is of type ${integration.type}; the bridge sends its alerts in the ${acceptTypes.join(' or ')} format: ${fix}`,
       nonRetryable: true,
     });

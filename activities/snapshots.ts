@@ -30,11 +30,3 @@ export function alertGroupSnapshot(group: AlertGroup): AlertGroupSnapshot {
     permalink: group.permalinks.web,
   };
 }
-
-/** The `alert_uid` in a group's last alert payload, if any. */
-export function alertUidOf(group: AlertGroup): string | undefined {
-  const payload = group.last_alert_payload;
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const uid = (payload as Record<string, unknown>).alert_uid;
-  return typeof uid === 'string' ? uid : undefined;
-}

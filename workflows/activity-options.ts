@@ -6,20 +6,7 @@
  */
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 
-/** Failure types that never succeed on retry (also marked `nonRetryable` where they are thrown). */
-export const NON_RETRYABLE_TYPES = [
-  'servicenow_unauthorized',
-  'servicenow_forbidden',
-  'servicenow_not_found',
-  'servicenow_bad_request',
-  'servicenow_data_policy',
-  'oncall_forbidden',
-  'oncall_not_found',
-  'oncall_bad_request',
-  'oncall_wrong_state',
-  'oncall_rejected',
-  'oncall_bad_response',
-];
+import { NON_RETRYABLE_TYPES } from './failure-types';
 
 const retry = {
   initialInterval: '1 second',

@@ -6,20 +6,20 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { IntegrationPatch } from './messages';
 import type { Connection, IntegrationSettings, StateMapping } from './settings';
+import { Failure } from './failure-types';
+import { ALERT_GROUP_STATES } from './oncall-statuses';
 
 /** The failure type of a rejected update, for the admin API to answer 400 with `message`. */
-export const INVALID_SETTINGS = 'invalid_settings';
+export const INVALID_SETTINGS = Failure.invalid_settings;
 
 function fail(message: string): never {
   throw ApplicationFailure.nonRetryable(message, INVALID_SETTINGS);
 }
 
-const STATUSES = ['firing', 'acknowledged', 'resolved', 'silenced'] as const;
-
 /** Every mapped value is a known state option, and no ServiceNow state is used twice. */
 export function validateMapping(mapping: StateMapping, options: IntegrationSettings['stateOptions']): void {
   const used = new Set<string>();
-  for (const status of STATUSES) {
+  for (const status of ALERT_GROUP_STATES) {
     const value = mapping[status];
     if (value === null) continue;
     if (typeof value !== 'string') fail(`stateMapping.${status} must be a state value or null`);

@@ -13,7 +13,8 @@ import {
   TemporalFailure,
 } from '@temporalio/workflow';
 import type { PairActivities } from '../activities/types';
-import { createFirstAttempt, NON_RETRYABLE_TYPES, onCallWrites, reads, serviceNowWrites } from './activity-options';
+import { createFirstAttempt, onCallWrites, reads, serviceNowWrites } from './activity-options';
+import { NON_RETRYABLE_TYPES, type FailureType } from './failure-types';
 import type { PairCommand, PairResult, PairSide } from './pair-types';
 
 interface Proxies {
@@ -28,22 +29,12 @@ const LOCAL_FIRST_CREATES = 'local-first-creates';
 const localCreates =
   proxyLocalActivities<Pick<PairActivities, 'createIncident' | 'createAlertGroup'>>(createFirstAttempt);
 
-const proxiesByQueue = new Map<string, Proxies>();
-
-function proxies(taskQueue: string | undefined): Proxies {
-  const queueKey = taskQueue ?? '';
-  let found = proxiesByQueue.get(queueKey);
-  if (!found) {
-    const queue = taskQueue ? { taskQueue } : {};
-    found = {
-      serviceNow: proxyActivities<PairActivities>({ ...serviceNowWrites, ...queue }),
-      onCall: proxyActivities<PairActivities>({ ...onCallWrites, ...queue }),
-      reads: proxyActivities<PairActivities>({ ...reads, ...queue }),
-    };
-    proxiesByQueue.set(queueKey, found);
-  }
-  return found;
-}
+/** The pair's activities run on the workflow's own task queue. */
+const proxies: Proxies = {
+  serviceNow: proxyActivities<PairActivities>(serviceNowWrites),
+  onCall: proxyActivities<PairActivities>(onCallWrites),
+  reads: proxyActivities<PairActivities>(reads),
+};
 
 const SIDE: Record<PairCommand['kind'], PairSide> = {
   createIncident: 'servicenow',
@@ -54,9 +45,9 @@ const SIDE: Record<PairCommand['kind'], PairSide> = {
 };
 
 /** Runs one command; never throws for an activity failure (it becomes a `writeFailed` result). */
-export async function runCommand(command: PairCommand, integrationId: string, taskQueue?: string): Promise<PairResult> {
+export async function runCommand(command: PairCommand, integrationId: string): Promise<PairResult> {
   try {
-    return await execute(command, integrationId, proxies(taskQueue));
+    return await execute(command, integrationId, proxies);
   } catch (error) {
     const cause = failureCause(error);
     if (!cause) throw error;
@@ -112,7 +103,10 @@ async function localFirst<T>(local: () => Promise<T>, activity: () => Promise<T>
   } catch (error) {
     const cause = failureCause(error);
     if (!cause) throw error;
-    if (cause instanceof ApplicationFailure && (cause.nonRetryable || NON_RETRYABLE_TYPES.includes(cause.type ?? ''))) {
+    if (
+      cause instanceof ApplicationFailure &&
+      (cause.nonRetryable || NON_RETRYABLE_TYPES.includes(cause.type as FailureType))
+    ) {
       throw error;
     }
     log.info('local create failed; retrying as an activity', { failure: cause.name });

@@ -7,6 +7,7 @@ import type { IncidentWrite, PairCommand, PairState } from './pair-types';
 import { note } from './pair-state';
 import { absolutePermalink } from './permalink';
 import { isClosedState, needsCloseFields, toOnCallStatus, type PairSettings } from './settings';
+import { Failure } from './failure-types';
 
 export function planWrites(state: PairState, now: string): PairCommand[] {
   const settings = state.settings;
@@ -156,7 +157,7 @@ function planOnCall(state: PairState, settings: PairSettings, now: string): Pair
   if (state.moveAttempts >= MAX_WRONG_STATE_RETRIES) {
     const message = `OnCall kept refusing to move ${oncall.alertGroupId} to ${target}`;
     note(state, now, 'bridge', 'gave_up', message);
-    state.lastError = { at: now, type: 'oncall_wrong_state', message };
+    state.lastError = { at: now, type: Failure.oncall_wrong_state, message };
     state.desired.oncall = null;
     state.moveAttempts = 0;
     return [];

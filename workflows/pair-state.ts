@@ -73,9 +73,3 @@ export function newestTime(a: string | null, b: string | null): string | null {
 export function cloneState(state: PairState): PairState {
   return JSON.parse(JSON.stringify(state)) as PairState;
 }
-
-/** Both sides finished: the incident Closed or Canceled and the alert group resolved. */
-export function isDone(state: PairState, closedOrCanceled: (value: string) => boolean): boolean {
-  const incidentDone = state.servicenow.state !== null && closedOrCanceled(state.servicenow.state);
-  return incidentDone && state.oncall.state === 'resolved';
-}

@@ -87,8 +87,7 @@ async function apply(initial: PairState, event: PairEvent, memoTitle: { current:
     const reduction = reducePair(state, input, new Date().toISOString());
     state = reduction.state;
     for (const command of reduction.commands) {
-      const taskQueue = state.settings?.taskQueue;
-      inputs.push(await runCommand(command, state.key.integrationId, taskQueue));
+      inputs.push(await runCommand(command, state.key.integrationId));
     }
   }
   syncVisibility(state, memoTitle);

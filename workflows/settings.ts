@@ -2,7 +2,7 @@
  * The settings of one bridge integration (held by its integration workflow) and the small, secret-free
  * snapshot of them that travels with every pair event, so a pair needs no extra activity per event.
  */
-import type { AlertGroupState } from '../src/integrations/oncall/types';
+import { ALERT_GROUP_STATES, type AlertGroupState } from './oncall-statuses';
 
 /** ServiceNow `state` value per OnCall status; `null` means "write nothing for this status". */
 export interface StateMapping {
@@ -65,8 +65,6 @@ export interface IntegrationSettings {
 /** The part of the settings a pair needs, carried by every `PairEvent`. Contains no secret. */
 export interface PairSettings {
   integrationId: string;
-  /** Task queue of the pair's activities, when not the worker's default. */
-  taskQueue?: string;
   stateMapping: StateMapping;
   /** The incident state choices, with labels, so Closed/Resolved/Canceled are found by label. */
   stateOptions: ChoiceOption[];
@@ -90,12 +88,11 @@ export interface PairSettings {
 }
 
 /** The snapshot the receiver and reconciliation attach to pair events, built the same way everywhere. */
-export function toPairSettings(settings: IntegrationSettings, taskQueue?: string): PairSettings {
+export function toPairSettings(settings: IntegrationSettings): PairSettings {
   const backsync: Record<string, boolean> = {};
   for (const connection of settings.connections) backsync[connection.oncallIntegrationId] = connection.backsync;
   return {
     integrationId: settings.id,
-    ...(taskQueue ? { taskQueue } : {}),
     stateMapping: { ...settings.stateMapping },
     stateOptions: settings.stateOptions.map(({ label, value }) => ({ label, value })),
     closeCode: settings.closeCodes[0]?.value ?? 'Solution provided',
@@ -143,14 +140,12 @@ export function toServiceNowState(settings: PairSettings, status: AlertGroupStat
   return settings.stateMapping[status] ?? undefined;
 }
 
-const STATUSES: AlertGroupState[] = ['firing', 'acknowledged', 'resolved', 'silenced'];
-
 /**
  * The OnCall status for a ServiceNow state by the reverse of the mapping; Closed and Canceled count as
  * resolved unless mapped; any other unmapped state gives `undefined` (no write).
  */
 export function toOnCallStatus(settings: PairSettings, value: string): AlertGroupState | undefined {
-  const mapped = STATUSES.find((status) => settings.stateMapping[status] === value);
+  const mapped = ALERT_GROUP_STATES.find((status) => settings.stateMapping[status] === value);
   if (mapped) return mapped;
   if (isClosedState(settings, value) || isCanceledState(settings, value)) return 'resolved';
   return undefined;

@@ -15,6 +15,7 @@ import type { ServiceNowChoices, SetupActivities } from '../activities/setup-typ
 import { integrationWorkflowId } from './ids';
 import { integrationWorkflow } from './integration';
 import type { ChoiceOption, IntegrationSettings, OwnedWebhook, StateMapping } from './settings';
+import { Failure } from './failure-types';
 import { defaultStateMapping, stateMappingProblems } from './state-mapping';
 
 export interface SetupIntegrationInput {
@@ -58,7 +59,7 @@ export async function setupIntegrationWorkflow(input: SetupIntegrationInput): Pr
     const inboundUrl = target.inboundUrl;
     if (inboundUrl === null) {
       throw ApplicationFailure.create({
-        type: 'oncall_integration_type',
+        type: Failure.oncall_integration_type,
         message: `OnCall integration ${target.id} has no inbound URL; the bridge needs one to send alerts to`,
         nonRetryable: true,
       });
@@ -116,7 +117,7 @@ function checkedMapping(mapping: StateMapping, states: ChoiceOption[]): StateMap
   const problems = stateMappingProblems(mapping, states);
   if (problems.length > 0) {
     throw ApplicationFailure.create({
-      type: 'invalid_state_mapping',
+      type: Failure.invalid_state_mapping,
       message: problems.join('; '),
       nonRetryable: true,
     });

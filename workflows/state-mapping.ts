@@ -2,6 +2,7 @@
  * The OnCall-status → ServiceNow-state mapping: its default (by label, as the seed's setup form does) and
  * its validation against the states read from ServiceNow. Pure, so the admin API validates the same way.
  */
+import { ALERT_GROUP_STATES } from './oncall-statuses';
 import type { ChoiceOption, StateMapping } from './settings';
 
 const DEFAULT_LABELS: Record<keyof StateMapping, string | null> = {
@@ -10,8 +11,6 @@ const DEFAULT_LABELS: Record<keyof StateMapping, string | null> = {
   resolved: 'resolved',
   silenced: null,
 };
-
-export const STATUSES = ['firing', 'acknowledged', 'resolved', 'silenced'] as const;
 
 /** firing → New, acknowledged → In Progress, resolved → Resolved, silenced → none; missing labels → none. */
 export function defaultStateMapping(options: readonly ChoiceOption[]): StateMapping {
@@ -29,7 +28,7 @@ export function defaultStateMapping(options: readonly ChoiceOption[]): StateMapp
 export function stateMappingProblems(mapping: StateMapping, options: readonly ChoiceOption[]): string[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
-  for (const status of STATUSES) {
+  for (const status of ALERT_GROUP_STATES) {
     const value = mapping[status];
     if (value === null) continue;
     if (!options.some((o) => o.value === value)) {

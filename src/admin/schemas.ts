@@ -1,5 +1,6 @@
 /** Bodies of the admin API (bridge.md §4.2), validated at the edge; URLs pass the SSRF guard. */
 import { z } from 'zod';
+import { ALERT_GROUP_STATES } from '../../workflows/oncall-statuses';
 import { IdSchema } from '../http/id-schema';
 import { urlProblem } from '../http/url-guard';
 
@@ -84,7 +85,7 @@ export function adminSchemas(allowInsecure: boolean) {
     connection: z.strictObject({ oncallIntegrationId: IdSchema, backsync: z.boolean().default(false) }),
     connectionPatch: z.strictObject({ backsync: z.boolean() }),
     pairsQuery: z.object({
-      state: z.enum(['firing', 'acknowledged', 'resolved', 'silenced']).optional(),
+      state: z.enum(ALERT_GROUP_STATES).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
   };

@@ -8,6 +8,7 @@ import type { ServiceNowClient, ServiceNowClientConfig } from '../integrations/s
 import type { Keyring } from '../security/keyring';
 import { openSecret } from '../security/sealed';
 import type { IntegrationDirectory } from './integration-directory';
+import { Failure } from '../../workflows/failure-types';
 
 export interface ClientDirectoryDeps {
   directory: IntegrationDirectory;
@@ -32,13 +33,13 @@ export function createClientDirectory(deps: ClientDirectoryDeps) {
     } catch (error) {
       throw ApplicationFailure.retryable(
         `integration ${integrationId} settings unavailable: ${error instanceof Error ? error.message : String(error)}`,
-        'integration_unavailable',
+        Failure.integration_unavailable,
       );
     }
     if (!settings) {
       throw ApplicationFailure.nonRetryable(
         `integration ${integrationId} does not exist (deleted?)`,
-        'integration_deleted',
+        Failure.integration_deleted,
       );
     }
     return settings;

@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { IdSchema } from '../http/id-schema';
-
-const AlertGroupStateSchema = z.enum(['firing', 'acknowledged', 'resolved', 'silenced']);
+import { AlertGroupApiSchema } from '../integrations/oncall/schemas';
 
 const PayloadSchema = z.unknown();
 
@@ -16,15 +15,9 @@ export const OnCallWebhookSchema = z.object({
     /** Absent for unresolve, unacknowledge and unsilence. */
     time: z.string().nullish(),
   }),
-  user: z.object({ id: z.string().min(1) }).nullish(),
-  alert_group: z.object({
-    id: IdSchema,
-    integration_id: IdSchema,
-    state: AlertGroupStateSchema,
-    title: z.string().nullish(),
-    permalinks: z.object({ web: z.string().nullish() }).partial().nullish(),
-    last_alert: z.object({ payload: PayloadSchema }).partial().nullish(),
-  }),
+  user: z.object({ id: z.string().min(1), username: z.string().nullish(), email: z.string().nullish() }).nullish(),
+  /** The public-API alert group, parsed as the client parses it. */
+  alert_group: AlertGroupApiSchema,
   alert_group_id: IdSchema,
   /** The raw payload of the group's first alert; `""` when there is none. */
   alert_payload: PayloadSchema.optional(),

@@ -205,7 +205,7 @@ export class FakeOnCall implements OnCallClient {
     };
     const stored = { group, payload, alertUid: p.alert_uid };
     this.groups.set(id, stored);
-    this.emit(stored, { type: 'alert group created', time: group.created_at.replace('Z', '+00:00') }, null);
+    this.emit(stored, { type: 'alert group created', time: (group.created_at ?? '').replace('Z', '+00:00') }, null);
     return id;
   }
 

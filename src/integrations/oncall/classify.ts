@@ -1,4 +1,5 @@
-import type { FailureClass } from '../errors';
+import { Failure } from '../../../workflows/failure-types';
+import { failureOf, type FailureClass } from '../errors';
 import { HttpError, NetworkError, ResponseShapeError } from '../http';
 
 /**
@@ -12,17 +13,13 @@ export function classifyOnCallError(error: unknown): FailureClass {
   if (error instanceof HttpError) return classifyHttp(error);
   if (error instanceof NetworkError) {
     const what = error.timedOut ? 'did not answer in time' : 'could not be reached';
-    return { retryable: true, type: 'oncall_unreachable', message: `OnCall ${what}: ${error.message}` };
+    return failureOf(Failure.oncall_unreachable, `OnCall ${what}: ${error.message}`);
   }
   if (error instanceof ResponseShapeError) {
-    return {
-      retryable: false,
-      type: 'oncall_bad_response',
-      message: `OnCall answered an unexpected shape: ${error.message}`,
-    };
+    return failureOf(Failure.oncall_bad_response, `OnCall answered an unexpected shape: ${error.message}`);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { retryable: false, type: 'oncall_unexpected', message: `Unexpected OnCall client error: ${message}` };
+  return failureOf(Failure.oncall_unexpected, `Unexpected OnCall client error: ${message}`);
 }
 
 function classifyHttp(error: HttpError): FailureClass {
@@ -30,40 +27,24 @@ function classifyHttp(error: HttpError): FailureClass {
   const detail = detailOf(error.body);
   const base = { status, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
   if (status === 400) {
-    const wrongState = /^Can't /.test(detail);
-    return {
-      ...base,
-      retryable: false,
-      type: wrongState ? 'oncall_wrong_state' : 'oncall_bad_request',
-      message: wrongState
-        ? `OnCall refused the action in the group's current state (${detail}); re-read the group and decide`
-        : `OnCall rejected the request: ${detail || 'bad request'}`,
-    };
+    if (/^Can't /.test(detail)) {
+      const message = `OnCall refused the action in the group's current state (${detail}); re-read the group and decide`;
+      return failureOf(Failure.oncall_wrong_state, message, base);
+    }
+    return failureOf(Failure.oncall_bad_request, `OnCall rejected the request: ${detail || 'bad request'}`, base);
   }
   if (status === 401 || status === 403) {
-    return {
-      ...base,
-      retryable: false,
-      type: 'oncall_forbidden',
-      message:
-        `OnCall refused the API key (${detail || status}). Use an OnCall API key that belongs to a user ` +
-        '(Authorization: <key>, no Bearer); service-account tokens may not act on alert groups.',
-    };
+    const message =
+      `OnCall refused the API key (${detail || status}). Use an OnCall API key that belongs to a user ` +
+      '(Authorization: <key>, no Bearer); service-account tokens may not act on alert groups.';
+    return failureOf(Failure.oncall_forbidden, message, base);
   }
-  if (status === 404)
-    return { ...base, retryable: false, type: 'oncall_not_found', message: `OnCall: ${detail || 'not found'}` };
-  if (status === 429) {
-    return {
-      ...base,
-      retryable: true,
-      type: 'rate_limited',
-      message: `OnCall rate limit hit: ${detail || 'throttled'}`,
-    };
-  }
+  if (status === 404) return failureOf(Failure.oncall_not_found, `OnCall: ${detail || 'not found'}`, base);
+  if (status === 429) return failureOf(Failure.rate_limited, `OnCall rate limit hit: ${detail || 'throttled'}`, base);
   if (status === 408 || status >= 500) {
-    return { ...base, retryable: true, type: 'oncall_unavailable', message: `OnCall answered ${status}; retry later` };
+    return failureOf(Failure.oncall_unavailable, `OnCall answered ${status}; retry later`, base);
   }
-  return { ...base, retryable: false, type: 'oncall_rejected', message: `OnCall answered ${status}: ${detail}` };
+  return failureOf(Failure.oncall_rejected, `OnCall answered ${status}: ${detail}`, base);
 }
 
 /** DRF puts the message in `{"detail": ...}`; inbound URLs answer plain text. */

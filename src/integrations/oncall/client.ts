@@ -1,8 +1,7 @@
 /** The typed OnCall public-API client (oncall.md §2, §10) behind the `OnCallClient` contract. */
 import type { z } from 'zod';
-import { HttpError, ResponseShapeError, sendRequest, type HttpRequest } from '../http';
+import { ResponseShapeError, sendRequest, type HttpRequest } from '../http';
 import { describeShapeProblems } from '../shape-problems';
-import { planAlertGroupMove } from './plan';
 import {
   AlertGroupApiSchema,
   IntegrationApiSchema,
@@ -12,17 +11,7 @@ import {
   pageSchema,
   toAlertGroup,
 } from './schemas';
-import type {
-  AlertGroupAction,
-  AlertGroupState,
-  ListAlertGroupsFilter,
-  OnCallClient,
-  OnCallClientConfig,
-  Page,
-} from './types';
-
-/** Re-plans at most this often when another actor changes the group between our read and our action. */
-const MOVE_ATTEMPTS = 3;
+import type { AlertGroupAction, ListAlertGroupsFilter, OnCallClient, OnCallClientConfig, Page } from './types';
 
 /** Creates a client that authenticates with a user's API key (`Authorization: <key>`, no `Bearer`). */
 export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
@@ -59,9 +48,6 @@ export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
   const action = (id: string, name: AlertGroupAction, body?: unknown) =>
     call('POST', `/alert_groups/${encodeURIComponent(id)}/${name}/`, body).then(() => undefined);
 
-  // Moves toward the target are silenced "forever", as OnCall's own backsync does (oncall.md §4.4).
-  const run = (id: string, name: AlertGroupAction) => action(id, name, name === 'silence' ? { delay: -1 } : undefined);
-
   const client: OnCallClient = {
     getAlertGroup: async (id) =>
       toAlertGroup(await read(AlertGroupApiSchema, 'GET', `/alert_groups/${encodeURIComponent(id)}/`)),
@@ -75,7 +61,6 @@ export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
     unresolve: (id) => action(id, 'unresolve'),
     silence: (id, delaySeconds) => action(id, 'silence', { delay: delaySeconds }),
     unsilence: (id) => action(id, 'unsilence'),
-    moveAlertGroupTo: (id, target) => moveAlertGroupTo(client, run, id, target),
     listIntegrations: (page) => readPage(IntegrationApiSchema, `/integrations/${query({ page })}`),
     getIntegration: (id) => read(IntegrationApiSchema, 'GET', `/integrations/${encodeURIComponent(id)}/`),
     createIntegration: (input) => read(IntegrationApiSchema, 'POST', '/integrations/', input),
@@ -102,36 +87,6 @@ export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
       read(ResolutionNoteApiSchema, 'POST', '/resolution_notes/', { alert_group_id: alertGroupId, text }),
   };
   return client;
-}
-
-/**
- * Reads the group, runs the planned path, and when OnCall answers 400 (someone else moved the group
- * between our read and our action) re-reads and re-plans instead of failing: the target may already hold.
- */
-async function moveAlertGroupTo(
-  client: OnCallClient,
-  run: (id: string, action: AlertGroupAction) => Promise<void>,
-  id: string,
-  target: AlertGroupState,
-): Promise<{ actions: AlertGroupAction[]; state: AlertGroupState }> {
-  const actions: AlertGroupAction[] = [];
-  let lastError: unknown;
-  for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt += 1) {
-    const { state } = await client.getAlertGroup(id);
-    const plan = planAlertGroupMove(state, target);
-    if (plan.length === 0) return { actions, state };
-    try {
-      for (const step of plan) {
-        await run(id, step);
-        actions.push(step);
-      }
-      return { actions, state: target };
-    } catch (error) {
-      if (!(error instanceof HttpError && error.status === 400)) throw error;
-      lastError = error;
-    }
-  }
-  throw lastError;
 }
 
 function query(params: Record<string, string | number | undefined> | ListAlertGroupsFilter): string {

@@ -1,5 +1,7 @@
 /** zod schemas for what the OnCall client reads from the public API (oncall.md §2.3–§2.5, §10). */
 import { z } from 'zod';
+import { IdSchema } from '../../http/id-schema';
+import { ALERT_GROUP_STATES } from '../../../workflows/oncall-statuses';
 import type { AlertGroup, OnCallIntegration, OnCallUser, OnCallWebhook, ResolutionNote } from './types';
 
 const LabelPartSchema = z.object({ id: z.string().nullable().optional(), name: z.string() });
@@ -20,20 +22,24 @@ export const AlertGroupLabelsSchema = z
     return Object.fromEntries(labels.map((label) => [label.key.name, label.value.name]));
   });
 
-export const AlertGroupStateSchema = z.enum(['firing', 'acknowledged', 'resolved', 'silenced']);
+export const AlertGroupStateSchema = z.enum(ALERT_GROUP_STATES);
 
-/** The public-API alert group (also `alert_group` inside webhook payloads). */
+/**
+ * The public-API alert group, which is also `alert_group` inside webhook payloads (oncall.md §1.3): the
+ * client and the receiver parse it with this one schema. `created_at` and `alerts_count` are tolerated
+ * missing, as webhook senders other than OnCall itself may leave them out.
+ */
 export const AlertGroupApiSchema = z.object({
-  id: z.string(),
-  integration_id: z.string(),
+  id: IdSchema,
+  integration_id: IdSchema,
   state: AlertGroupStateSchema,
   title: z.string().nullable().optional(),
-  created_at: z.string(),
+  created_at: z.string().nullish(),
   resolved_at: z.string().nullable().optional(),
   acknowledged_at: z.string().nullable().optional(),
   silenced_at: z.string().nullable().optional(),
-  alerts_count: z.number().int(),
-  permalinks: z.object({ web: z.string().nullable().optional() }).passthrough().optional(),
+  alerts_count: z.number().int().nullish(),
+  permalinks: z.object({ web: z.string().nullable().optional() }).passthrough().nullish(),
   labels: AlertGroupLabelsSchema,
   last_alert: z.object({ payload: z.unknown().optional() }).passthrough().nullable().optional(),
 });
@@ -46,11 +52,11 @@ export function toAlertGroup(raw: AlertGroupApi): AlertGroup {
     integration_id: raw.integration_id,
     state: raw.state,
     title: raw.title ?? null,
-    created_at: raw.created_at,
+    created_at: raw.created_at ?? null,
     resolved_at: raw.resolved_at ?? null,
     acknowledged_at: raw.acknowledged_at ?? null,
     silenced_at: raw.silenced_at ?? null,
-    alerts_count: raw.alerts_count,
+    alerts_count: raw.alerts_count ?? 0,
     permalinks: { web: raw.permalinks?.web ?? null },
     labels: raw.labels,
     last_alert_payload: raw.last_alert?.payload ?? null,

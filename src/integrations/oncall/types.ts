@@ -1,7 +1,8 @@
 /** The contract of the OnCall public-API client (oncall.md §2) the activities and the setup workflow use. */
 import type { FailureClass } from '../errors';
 
-export type AlertGroupState = 'firing' | 'acknowledged' | 'resolved' | 'silenced';
+export type { AlertGroupState } from '../../../workflows/oncall-statuses';
+import type { AlertGroupState } from '../../../workflows/oncall-statuses';
 export type AlertGroupAction = 'acknowledge' | 'unacknowledge' | 'resolve' | 'unresolve' | 'silence' | 'unsilence';
 
 export interface OnCallClientConfig {
@@ -17,7 +18,8 @@ export interface AlertGroup {
   integration_id: string;
   state: AlertGroupState;
   title: string | null;
-  created_at: string;
+  /** Always set by the API; a webhook body may lack it. */
+  created_at: string | null;
   resolved_at: string | null;
   acknowledged_at: string | null;
   silenced_at: string | null;
@@ -105,11 +107,6 @@ export interface OnCallClient {
   /** `delaySeconds` -1 = forever. */
   silence(id: string, delaySeconds: number): Promise<void>;
   unsilence(id: string): Promise<void>;
-  /** Reads the group, plans the path of oncall.md §4.4 and runs it; returns the actions taken (none if there). */
-  moveAlertGroupTo(
-    id: string,
-    target: AlertGroupState,
-  ): Promise<{ actions: AlertGroupAction[]; state: AlertGroupState }>;
   listIntegrations(page?: number): Promise<Page<OnCallIntegration>>;
   getIntegration(id: string): Promise<OnCallIntegration>;
   createIntegration(input: { type: string; name: string }): Promise<OnCallIntegration>;

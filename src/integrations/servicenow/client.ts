@@ -1,3 +1,4 @@
+import { Failure } from '../../../workflows/failure-types';
 import { HttpError } from '../http';
 import { ServiceNowError } from './errors';
 import {
@@ -47,7 +48,7 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
     const user = users.data.result[0];
     if (!user)
       throw new ServiceNowError(
-        'servicenow_user_not_found',
+        Failure.servicenow_user_not_found,
         `user ${username} was not found in sys_user: check the username`,
       );
     const roles = await readRoles(user.sys_id);
@@ -61,7 +62,7 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
     );
     if (choices.data.result.length === 0) {
       throw new ServiceNowError(
-        'servicenow_missing_role',
+        Failure.servicenow_missing_role,
         `missing role personalize_choices: user ${username} cannot read sys_choice (the incident states); grant it that role`,
       );
     }
@@ -115,7 +116,7 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
   async function findIncidentByCorrelationId(correlationId: string): Promise<Incident | undefined> {
     // `^` separates terms of an encoded query and cannot be escaped, so such an id could match other records.
     if (correlationId.includes('^'))
-      throw new ServiceNowError('servicenow_bad_request', 'a correlation_id cannot contain "^"');
+      throw new ServiceNowError(Failure.servicenow_bad_request, 'a correlation_id cannot contain "^"');
     const query = { sysparm_query: `correlation_id=${correlationId}^ORDERBYsys_created_on`, sysparm_limit: 1 };
     return (await call({ method: 'GET', path: table('incident'), query }, incidentList)).data.result[0];
   }
@@ -127,7 +128,7 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
       (!fields.close_code || !fields.close_notes)
     ) {
       throw new ServiceNowError(
-        'servicenow_missing_close_fields',
+        Failure.servicenow_missing_close_fields,
         'a resolve or close must carry close_code and close_notes in the same write',
       );
     }

@@ -1,4 +1,5 @@
-import type { FailureClass } from '../errors';
+import { Failure, isRetryableType, type FailureType } from '../../../workflows/failure-types';
+import { failureOf, type FailureClass } from '../errors';
 import { HttpError, NetworkError, ResponseShapeError } from '../http';
 import { ErrorEnvelopeSchema } from './schemas';
 
@@ -8,20 +9,20 @@ import { ErrorEnvelopeSchema } from './schemas';
  */
 export class ServiceNowError extends Error {
   override readonly name = 'ServiceNowError';
+  readonly retryable: boolean;
   constructor(
-    readonly type: string,
+    readonly type: FailureType,
     message: string,
-    readonly retryable = false,
   ) {
     super(message);
+    this.retryable = isRetryableType(type);
   }
 }
 
 export const hibernatingError = (): ServiceNowError =>
   new ServiceNowError(
-    'servicenow_hibernating',
+    Failure.servicenow_hibernating,
     'the ServiceNow instance is hibernating (it answered with a wake-up page, not the Table API): wake it up on the developer portal',
-    true,
   );
 
 /** The `error.message` and `error.detail` of a ServiceNow envelope, when the body is one. */
@@ -34,23 +35,23 @@ export function envelopeOf(body: unknown): { message: string; detail: string } {
 
 const FIELD_NAMES: Record<string, string> = { 'Resolution code': 'close_code', 'Close notes': 'close_notes' };
 
-function forbidden(message: string, detail: string): Omit<FailureClass, 'retryable'> {
+function forbidden(message: string, detail: string): { type: FailureType; message: string } {
   const policy = /Data Policy Exception:\s*The following fields are mandatory:\s*(.+)$/s.exec(detail);
   if (policy) {
     const fields = policy[1]!.split(',').map((label) => FIELD_NAMES[label.trim()] ?? label.trim());
     return {
-      type: 'servicenow_data_policy',
+      type: Failure.servicenow_data_policy,
       message: `data policy requires ${fields.join(' and ')} (${detail.replace(/\s+/g, ' ').trim()})`,
     };
   }
   if (/ACL/i.test(detail)) {
     return {
-      type: 'servicenow_forbidden',
+      type: Failure.servicenow_forbidden,
       message: `an ACL refused the write (${detail}): give the integration user the itil role, or check that the incident is not Closed`,
     };
   }
   return {
-    type: 'servicenow_forbidden',
+    type: Failure.servicenow_forbidden,
     message: `ServiceNow refused the operation: ${[message, detail].filter(Boolean).join(': ')} (a business rule or data policy may have aborted it)`,
   };
 }
@@ -60,48 +61,37 @@ function classifyHttp(error: HttpError): FailureClass {
   const said = [message, detail].filter(Boolean).join(': ') || `HTTP ${error.status}`;
   const status = error.status;
   if (status === 401) {
-    return {
-      retryable: false,
-      status,
-      type: 'servicenow_unauthorized',
-      message: `credentials rejected (${said}): check the username and password`,
-    };
+    return failureOf(
+      Failure.servicenow_unauthorized,
+      `credentials rejected (${said}): check the username and password`,
+      {
+        status,
+      },
+    );
   }
-  if (status === 403) return { retryable: false, status, ...forbidden(message, detail) };
+  if (status === 403) {
+    const refused = forbidden(message, detail);
+    return failureOf(refused.type, refused.message, { status });
+  }
   if (status === 404) {
-    return {
-      retryable: false,
-      status,
-      type: 'servicenow_not_found',
-      message: `record not found or hidden by an ACL (${said})`,
-    };
+    return failureOf(Failure.servicenow_not_found, `record not found or hidden by an ACL (${said})`, { status });
   }
-  if (status === 400)
-    return {
-      retryable: false,
-      status,
-      type: 'servicenow_bad_request',
-      message: `ServiceNow rejected the request: ${said}`,
-    };
+  if (status === 400) {
+    return failureOf(Failure.servicenow_bad_request, `ServiceNow rejected the request: ${said}`, { status });
+  }
   if (status === 429) {
-    return {
-      retryable: true,
+    return failureOf(Failure.rate_limited, `ServiceNow rate limit reached (${said})`, {
       status,
-      type: 'rate_limited',
-      message: `ServiceNow rate limit reached (${said})`,
       retryAfterMs: error.retryAfterMs,
-    };
+    });
   }
   if (status === 408 || status >= 500) {
-    return {
-      retryable: true,
+    return failureOf(Failure.servicenow_unavailable, `ServiceNow answered ${status} (${said})`, {
       status,
-      type: 'servicenow_unavailable',
-      message: `ServiceNow answered ${status} (${said})`,
       retryAfterMs: error.retryAfterMs,
-    };
+    });
   }
-  return { retryable: false, status, type: 'servicenow_rejected', message: `ServiceNow answered ${status} (${said})` };
+  return failureOf(Failure.servicenow_rejected, `ServiceNow answered ${status} (${said})`, { status });
 }
 
 /**
@@ -109,25 +99,14 @@ function classifyHttp(error: HttpError): FailureClass {
  * can act on; 408, 429 (with its `Retry-After`), 5xx, network errors and a hibernating instance are.
  */
 export function classifyServiceNowError(error: unknown): FailureClass {
-  if (error instanceof ServiceNowError) return { retryable: error.retryable, type: error.type, message: error.message };
+  if (error instanceof ServiceNowError) return failureOf(error.type, error.message);
   if (error instanceof HttpError) return classifyHttp(error);
   if (error instanceof NetworkError) {
-    return {
-      retryable: true,
-      type: error.timedOut ? 'servicenow_timeout' : 'servicenow_unreachable',
-      message: `ServiceNow could not be reached: ${error.message}`,
-    };
+    const type = error.timedOut ? Failure.servicenow_timeout : Failure.servicenow_unreachable;
+    return failureOf(type, `ServiceNow could not be reached: ${error.message}`);
   }
   if (error instanceof ResponseShapeError) {
-    return {
-      retryable: false,
-      type: 'servicenow_bad_response',
-      message: `unexpected response from ServiceNow: ${error.message}`,
-    };
+    return failureOf(Failure.servicenow_bad_response, `unexpected response from ServiceNow: ${error.message}`);
   }
-  return {
-    retryable: false,
-    type: 'servicenow_client_error',
-    message: error instanceof Error ? error.message : String(error),
-  };
+  return failureOf(Failure.servicenow_client_error, error instanceof Error ? error.message : String(error));
 }

@@ -106,7 +106,7 @@ describe('classifyServiceNowError on recorded error bodies', () => {
   });
 
   test('a hibernating instance is its own retryable type; a missing role is not retryable', () => {
-    const hibernating = new ServiceNowError('servicenow_hibernating', 'hibernating', true);
+    const hibernating = new ServiceNowError('servicenow_hibernating', 'hibernating');
     expect(classifyServiceNowError(hibernating)).toMatchObject({ retryable: true, type: 'servicenow_hibernating' });
     const role = new ServiceNowError('servicenow_missing_role', 'missing role personalize_choices');
     expect(classifyServiceNowError(role)).toMatchObject({

@@ -1,0 +1,140 @@
+/**
+ * The only place a vendor record becomes a pair event. The receiver (webhooks) and reconciliation (records
+ * read from the APIs) both describe what they saw as a sighting and call these functions, so the routing
+ * key, the de-duplication key and the event's content cannot differ between the two paths. Routing uses
+ * only what the record carries (never visibility, which lags): the markers the bridge wrote into what it
+ * created lead every later event of a pair, from either side, to the workflow where the pair was born.
+ */
+import { alertGroupMessage, alertGroupTitle } from '../integrations/oncall/alert-text';
+import type { AlertGroup } from '../integrations/oncall/types';
+import { pairWorkflowId, parseAlertUid, parseCorrelationId, type PairKey } from '../../workflows/ids';
+import { BIRTH_EVENT, STATUS_AFTER_EVENT } from '../../workflows/oncall-statuses';
+import type { OnCallEvent, PairEvent, ServiceNowEvent } from '../../workflows/pair-types';
+import type { PairSettings } from '../../workflows/settings';
+
+export type MappedEvent =
+  | { kind: 'routed'; workflowId: string; key: PairKey; event: PairEvent }
+  | { kind: 'ignored'; reason: string };
+
+/** What was seen of an alert group: from an outgoing webhook, or a record read back by reconciliation. */
+export interface AlertGroupSighting {
+  group: AlertGroup;
+  eventType: string;
+  /** `event.time`; `null` for un-* events (and reconciliation's stand-ins for them). */
+  eventTime: string | null;
+  /** The acting user's id; `null` for source, automatic, creation and reconciled events. */
+  userId: string | null;
+  /** The alert payload that carries the bridge's `alert_uid`, when other than the group's last alert. */
+  payload?: unknown;
+  via?: 'reconciliation';
+}
+
+/** The incident fields the bridge reads, as both the Business Rule's body and the Table API name them. */
+export interface IncidentRecord {
+  sys_id: string;
+  number: string;
+  state: string;
+  short_description: string;
+  description: string;
+  correlation_id: string;
+  sys_updated_on: string;
+  sys_updated_by: string;
+  sys_mod_count: number;
+}
+
+function text(payload: unknown, name: string): string | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const value = (payload as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The `alert_uid` in a group's last alert payload, if any. */
+export function alertUidOf(group: AlertGroup): string | undefined {
+  return text(group.last_alert_payload, 'alert_uid');
+}
+
+export function incidentPairKey(incident: Pick<IncidentRecord, 'sys_id' | 'correlation_id'>, integrationId: string) {
+  const alertGroupId = parseCorrelationId(incident.correlation_id);
+  const key: PairKey = alertGroupId
+    ? { integrationId, origin: 'oncall', sourceId: alertGroupId }
+    : { integrationId, origin: 'servicenow', sourceId: incident.sys_id };
+  return key;
+}
+
+export function groupPairKey(group: AlertGroup, integrationId: string, alertUid = alertUidOf(group)): PairKey {
+  const sysId = parseAlertUid(alertUid ?? null);
+  return sysId
+    ? { integrationId, origin: 'servicenow', sourceId: sysId }
+    : { integrationId, origin: 'oncall', sourceId: group.id };
+}
+
+function routed(key: PairKey, event: PairEvent): MappedEvent {
+  return { kind: 'routed', workflowId: pairWorkflowId(key), key, event };
+}
+
+/** Groups of the bridge's own or a connected OnCall integration, or opened by the bridge's alert, are synced. */
+export function alertGroupEvent(sighting: AlertGroupSighting, settings: PairSettings): MappedEvent {
+  const { group, eventType } = sighting;
+  const after = STATUS_AFTER_EVENT[eventType];
+  if (!after) return { kind: 'ignored', reason: `event type ${eventType} does not change a status` };
+  const payload = text(sighting.payload, 'alert_uid') ? sighting.payload : group.last_alert_payload;
+  const alertUid = text(payload, 'alert_uid') ?? null;
+  const key = groupPairKey(group, settings.integrationId, alertUid ?? undefined);
+  const bridged =
+    group.integration_id === settings.bridgeOnCallIntegrationId || group.integration_id in settings.backsync;
+  if (key.origin === 'oncall' && !bridged) {
+    return { kind: 'ignored', reason: `integration ${group.integration_id} is not connected` };
+  }
+  // The birth event carries the creation time, so a later webhook of the same group is not stale.
+  const eventTime = sighting.eventTime ?? (eventType === BIRTH_EVENT ? group.created_at : null);
+  const event: OnCallEvent = {
+    source: 'oncall',
+    ...(sighting.via ? { via: sighting.via } : {}),
+    // Un-* events carry no time, so two of them are indistinguishable: those rely on state comparison.
+    key: eventTime ? `oncall:${group.id}:${eventType}:${eventTime}` : null,
+    settings,
+    eventType,
+    eventTime,
+    userId: sighting.userId,
+    alertGroup: {
+      id: group.id,
+      integrationId: group.integration_id,
+      state: after === 'fromGroup' ? group.state : after,
+      // The group's title and message come from its first alert (`alert_payload`), else its last.
+      title: alertGroupTitle(group.id, group.title, sighting.payload ?? payload),
+      message: alertGroupMessage(sighting.payload ?? payload),
+      permalink: group.permalinks.web,
+      alertUid,
+    },
+  };
+  return routed(key, event);
+}
+
+export function incidentEvent(
+  incident: IncidentRecord,
+  operation: 'insert' | 'update',
+  settings: PairSettings,
+  via?: 'reconciliation',
+): Extract<MappedEvent, { kind: 'routed' }> {
+  const event: ServiceNowEvent = {
+    source: 'servicenow',
+    ...(via ? { via } : {}),
+    // sys_mod_count grows by one per write: the same change read twice (webhook, scan) has the same key.
+    key: `servicenow:${incident.sys_id}:${incident.sys_mod_count}`,
+    settings,
+    operation,
+    incident: {
+      sysId: incident.sys_id,
+      number: incident.number,
+      state: incident.state,
+      shortDescription: incident.short_description,
+      description: incident.description,
+      correlationId: incident.correlation_id,
+      updatedOn: incident.sys_updated_on,
+      updatedBy: incident.sys_updated_by,
+      modCount: incident.sys_mod_count,
+    },
+  };
+  const key = incidentPairKey(incident, settings.integrationId);
+  return { kind: 'routed', workflowId: pairWorkflowId(key), key, event };
+}
