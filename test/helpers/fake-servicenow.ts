@@ -9,6 +9,8 @@ import type {
   Incident,
   IncidentFields,
   IncidentPage,
+  JournalElement,
+  JournalEntry,
   ServiceNowClient,
   VerifiedConnection,
 } from '../../src/integrations/servicenow/types';
@@ -85,8 +87,24 @@ export class FakeServiceNow implements ServiceNowClient {
     return Promise.resolve({ ...updated });
   }
 
-  addWorkNote(): Promise<void> {
+  /** Journal entries, oldest first, as `sys_journal_field` holds them. */
+  readonly journal: JournalEntry[] = [];
+
+  addJournalEntry(sysId: string, element: JournalElement, text: string, user = this.username): Promise<void> {
+    this.journal.push({ sysId: `j${++this.seq}`, element, text, createdOn: tableTime(), createdBy: user });
+    if (user === this.username) this.writes.push({ kind: 'update', sysId, fields: { [element]: text } });
     return Promise.resolve();
+  }
+
+  listJournalEntries(_sysId: string, elements: readonly JournalElement[], containing?: string) {
+    const found = this.journal.filter(
+      (e) => elements.includes(e.element) && (!containing || e.text.includes(containing)),
+    );
+    return Promise.resolve(structuredClone(found));
+  }
+
+  displayNames(userNames: readonly string[]): Promise<Record<string, string>> {
+    return Promise.resolve(Object.fromEntries(userNames.map((name) => [name, name.toUpperCase()])));
   }
 
   listIncidentsUpdatedSince(): Promise<IncidentPage> {

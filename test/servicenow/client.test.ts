@@ -101,11 +101,31 @@ describe('ServiceNow client against the emulator', () => {
     expect(await client.findIncidentByCorrelationId('oncall-none')).toBeUndefined();
     const updated = await client.updateIncident(created.sys_id, { state: '2' });
     expect(updated).toMatchObject({ state: '2', sys_mod_count: 1 });
-    await client.addWorkNote(created.sys_id, 'from the bridge');
+    await client.addJournalEntry(created.sys_id, 'work_notes', 'from the bridge [note M1]');
+    await client.addJournalEntry(created.sys_id, 'comments', 'to the caller');
     const journal = sn.store.rows('sys_journal_field');
     expect([...journal.values()].map((j) => [j.element_id, j.element, j.value])).toEqual([
-      [created.sys_id, 'work_notes', 'from the bridge'],
+      [created.sys_id, 'work_notes', 'from the bridge [note M1]'],
+      [created.sys_id, 'comments', 'to the caller'],
     ]);
+    const notes = await client.listJournalEntries(created.sys_id, ['work_notes']);
+    expect(notes).toEqual([
+      {
+        sysId: expect.stringMatching(/^[0-9a-f]{32}$/),
+        element: 'work_notes',
+        text: 'from the bridge [note M1]',
+        createdOn: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+        createdBy: INTEGRATION.user_name,
+      },
+    ]);
+    expect(await client.listJournalEntries(created.sys_id, ['work_notes', 'comments'], '[note M1]')).toHaveLength(1);
+    expect(await client.listJournalEntries(created.sys_id, ['work_notes', 'comments'], '[note M2]')).toEqual([]);
+    expect((await client.listJournalEntries(created.sys_id, ['comments'])).map((e) => e.text)).toEqual([
+      'to the caller',
+    ]);
+    expect(await client.displayNames([INTEGRATION.user_name, 'no.such.user'])).toEqual({
+      [INTEGRATION.user_name]: INTEGRATION.name,
+    });
   });
 
   test('a resolve carries close_code and close_notes in the same write; without them the client refuses to send it', async () => {

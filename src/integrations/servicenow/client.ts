@@ -5,10 +5,13 @@ import {
   ChoiceRowSchema,
   ChoiceValueSchema,
   IncidentRecordSchema,
+  JournalRowSchema,
   RoleRowSchema,
+  UserNameRowSchema,
   UserRowSchema,
   listResult,
   oneResult,
+  type JournalRow,
 } from './schemas';
 import { createTransport } from './transport';
 import type {
@@ -16,6 +19,8 @@ import type {
   Incident,
   IncidentFields,
   IncidentPage,
+  JournalElement,
+  JournalEntry,
   ServiceNowClient,
   ServiceNowClientConfig,
   VerifiedConnection,
@@ -121,6 +126,56 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
     return (await call({ method: 'GET', path: table('incident'), query }, incidentList)).data.result[0];
   }
 
+  async function listJournalEntries(
+    sysId: string,
+    elements: readonly JournalElement[],
+    containing?: string,
+  ): Promise<JournalEntry[]> {
+    // `^` separates the terms of an encoded query and cannot be escaped (see findIncidentByCorrelationId).
+    if ([sysId, containing ?? ''].some((part) => part.includes('^'))) return [];
+    const like = containing ? `^valueLIKE${containing}` : '';
+    const query = `element_id=${sysId}^elementIN${elements.join(',')}${like}^ORDERBYsys_created_on`;
+    const { data } = await call(
+      {
+        method: 'GET',
+        path: table('sys_journal_field'),
+        query: { sysparm_query: query, sysparm_fields: 'sys_id,element,value,sys_created_on,sys_created_by' },
+      },
+      listResult(JournalRowSchema),
+    );
+    return data.result
+      .filter((row): row is JournalRow & { element: JournalElement } =>
+        elements.includes(row.element as JournalElement),
+      )
+      .map((row) => ({
+        sysId: row.sys_id,
+        element: row.element,
+        text: row.value,
+        createdOn: row.sys_created_on,
+        createdBy: row.sys_created_by,
+      }));
+  }
+
+  async function displayNames(userNames: readonly string[]): Promise<Record<string, string>> {
+    const wanted = [...new Set(userNames)].filter((name) => name !== '' && !/[\^,]/.test(name));
+    if (wanted.length === 0) return {};
+    try {
+      const { data } = await call(
+        {
+          method: 'GET',
+          path: table('sys_user'),
+          query: { sysparm_query: `user_nameIN${wanted.join(',')}`, sysparm_fields: 'user_name,name' },
+        },
+        listResult(UserNameRowSchema),
+      );
+      return Object.fromEntries(data.result.filter((u) => u.name !== '').map((u) => [u.user_name, u.name]));
+    } catch (error) {
+      // Reading sys_user may be refused by an ACL: the note then carries the user name instead.
+      if (error instanceof HttpError && (error.status === 403 || error.status === 404)) return {};
+      throw error;
+    }
+  }
+
   async function updateIncident(sysId: string, fields: IncidentFields): Promise<Incident> {
     if (
       fields.state !== undefined &&
@@ -162,8 +217,10 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
     getIncident,
     findIncidentByCorrelationId,
     updateIncident,
-    addWorkNote: async (sysId, text) =>
-      void (await call({ method: 'PATCH', path: table('incident', sysId), body: { work_notes: text } }, incidentOne)),
+    addJournalEntry: async (sysId, element, text) =>
+      void (await call({ method: 'PATCH', path: table('incident', sysId), body: { [element]: text } }, incidentOne)),
+    listJournalEntries,
+    displayNames,
     listIncidentsUpdatedSince,
   };
 }

@@ -36,6 +36,18 @@ export const ChoiceValueSchema = z.object({ value: z.string() });
 export const UserRowSchema = z.object({ sys_id: z.string(), user_name: z.string() });
 export type UserRow = z.infer<typeof UserRowSchema>;
 
+/** A `sys_journal_field` row (servicenow.md §1.8): one work note or comment. */
+export const JournalRowSchema = z.object({
+  sys_id: z.string(),
+  element: z.string(),
+  value: text,
+  sys_created_on: z.string(),
+  sys_created_by: z.string(),
+});
+export type JournalRow = z.infer<typeof JournalRowSchema>;
+
+export const UserNameRowSchema = z.object({ user_name: z.string(), name: text });
+
 export const RoleRowSchema = z.object({ 'role.name': text });
 export type RoleRow = z.infer<typeof RoleRowSchema>;
 

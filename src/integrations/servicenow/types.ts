@@ -68,6 +68,18 @@ export interface VerifiedConnection {
   roles: string[];
 }
 
+/** The journal fields a person writes: work notes (internal) and additional comments (customer-visible). */
+export type JournalElement = 'work_notes' | 'comments';
+
+export interface JournalEntry {
+  sysId: string;
+  element: JournalElement;
+  text: string;
+  createdOn: string;
+  /** `user_name` of the author. */
+  createdBy: string;
+}
+
 export interface ServiceNowClient {
   /** The user this client writes as: `sys_updated_by` of every change it makes. */
   readonly username: string;
@@ -80,7 +92,12 @@ export interface ServiceNowClient {
   getIncident(sysId: string): Promise<Incident | undefined>;
   findIncidentByCorrelationId(correlationId: string): Promise<Incident | undefined>;
   updateIncident(sysId: string, fields: IncidentFields): Promise<Incident>;
-  addWorkNote(sysId: string, text: string): Promise<void>;
+  /** Appends one journal entry; not idempotent (a retry after a lost answer appends a second one). */
+  addJournalEntry(sysId: string, element: JournalElement, text: string): Promise<void>;
+  /** Journal entries of an incident in the given elements, oldest first; `containing` filters by text. */
+  listJournalEntries(sysId: string, elements: readonly JournalElement[], containing?: string): Promise<JournalEntry[]>;
+  /** Display names (`sys_user.name`) by user name; a user that cannot be read keeps its user name. */
+  displayNames(userNames: readonly string[]): Promise<Record<string, string>>;
   /** Incidents with `sys_updated_on >= since` (a Table API date-time), oldest first. */
   listIncidentsUpdatedSince(since: string, page: { offset: number; limit: number }): Promise<IncidentPage>;
 }
