@@ -22,6 +22,7 @@ import { createTemporalClient, temporalReachable } from './temporal/client';
 import { createDataConverter, EncryptionCodec } from './temporal/codec';
 import { createCodecRouter } from './temporal/codec-router';
 import { createPairStarter } from './temporal/pair-starter';
+import { createPrerequisiteMonitor, registerMissing, type PrerequisiteMonitor } from './temporal/prerequisites';
 import { ensureAllReconcileSchedules, withReconcileSchedules } from './temporal/schedule-sync';
 import { runReconcileNow } from './temporal/schedules';
 import { createBridgeWorker } from './temporal/worker';
@@ -30,6 +31,8 @@ import { createWorkerActivities } from './worker-activities';
 export interface BridgeRoles {
   server: boolean;
   worker: boolean;
+  /** Register a missing namespace or search attribute (the all-in-one) rather than report it. */
+  registerPrerequisites?: boolean;
 }
 
 export interface RunningBridge {
@@ -44,6 +47,12 @@ export async function startBridge(config: Config, logger: Logger, roles: BridgeR
   const dataConverter = createDataConverter(codec);
   const client = await createTemporalClient(config, dataConverter);
   const directory = createIntegrationDirectory(client);
+  const target = { address: config.temporal.address, namespace: config.temporal.namespace };
+  if (roles.registerPrerequisites) await registerMissing(client.connection, target);
+  const prerequisites = createPrerequisiteMonitor(client.connection, { ...target, logger });
+  // The server role starts anyway and answers /readyz 503 until they exist; the worker waits for them.
+  if (roles.worker) await prerequisites.waitUntilMet();
+  else await prerequisites.met();
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -64,7 +73,7 @@ export async function startBridge(config: Config, logger: Logger, roles: BridgeR
     workerRun.catch((error: unknown) => logger.error({ error: String(error) }, 'worker stopped with an error'));
   }
   const server = roles.server
-    ? await listen(config, createServerApp(config, logger, client, directory, keyring, codec, worker))
+    ? await listen(config, createServerApp(config, logger, client, directory, keyring, codec, worker, prerequisites))
     : undefined;
   return {
     httpUrl: server ? `http://localhost:${config.http.port}` : undefined,
@@ -87,6 +96,7 @@ function createServerApp(
   keyring: Keyring,
   codec: EncryptionCodec,
   worker: Worker | undefined,
+  prerequisites: PrerequisiteMonitor,
 ) {
   const taskQueue = config.temporal.taskQueue;
   const integrations = withReconcileSchedules(
@@ -100,6 +110,7 @@ function createServerApp(
     logger,
     readiness: {
       temporal: () => temporalReachable(client),
+      prerequisites: () => prerequisites.met(),
       ...(worker ? { worker: () => worker.getState() === 'RUNNING' } : {}),
     },
     routers: [

@@ -23,10 +23,12 @@ async function main(): Promise<void> {
   installRuntime(logger);
 
   const devServer = config.embedded ? await startEmbeddedServer(config, logger) : undefined;
-  const bridge = await startBridge(config, logger, { server: true, worker: true }).catch(async (error: unknown) => {
-    await devServer?.stop();
-    throw error;
-  });
+  const bridge = await startBridge(config, logger, { server: true, worker: true, registerPrerequisites: true }).catch(
+    async (error: unknown) => {
+      await devServer?.stop();
+      throw error;
+    },
+  );
   printBanner(config, bridge.httpUrl);
 
   onShutdownSignal(logger, async () => {

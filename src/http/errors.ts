@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger';
 import { describeError } from '../logger';
+import { missingPrerequisite } from '../temporal/prerequisites';
 import { temporalErrorKind } from '../temporal/temporal-errors';
 
 /** An error meant for the caller: its status, snake_case code and message reach the response as they are. */
@@ -42,7 +43,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const answer = answerFor(error);
     const fields = { method: req.method, path: boundedPath(req.path), error: describeError(error) };
     const log = (req as { log?: Logger }).log ?? logger;
+    const missing = missingPrerequisite(error);
     if (answer.status === 503) log.warn(fields, 'request failed: Temporal unavailable');
+    // Temporal answered: the operator must add what the namespace lacks (the log at start says how).
+    else if (missing !== undefined)
+      log.error({ ...fields, cause: missing }, 'request failed: Temporal prerequisites missing');
     else if (answer.status >= 500) log.error(fields, 'request failed');
     if (res.headersSent) return;
     for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
@@ -66,6 +71,13 @@ function answerFor(error: unknown): Answer {
       status: 503,
       code: 'temporal_unavailable',
       message: 'The bridge cannot reach Temporal right now; try again later',
+    };
+  }
+  if (kind === 'prerequisites_missing') {
+    return {
+      status: 500,
+      code: 'temporal_prerequisites_missing',
+      message: "The bridge's Temporal namespace lacks a search attribute or namespace it needs; its log says which",
     };
   }
   if (kind === 'rejected') {

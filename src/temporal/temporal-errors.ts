@@ -5,8 +5,9 @@
  * 500. Rules are checked in order, the first that matches wins; add a rule here for a new class.
  */
 import { isGrpcServiceError } from '@temporalio/client';
+import { missingPrerequisite } from './prerequisites';
 
-export type TemporalErrorKind = 'unavailable' | 'rejected';
+export type TemporalErrorKind = 'unavailable' | 'prerequisites_missing' | 'rejected';
 
 /** Thrown where the bridge itself decides Temporal is unreachable (e.g. no answer and a failing health check). */
 export class TemporalUnavailableError extends Error {
@@ -40,6 +41,8 @@ export const temporalErrorRules: TemporalErrorRule[] = [
       code === GrpcCode.RESOURCE_EXHAUSTED ||
       code === GrpcCode.CANCELLED,
   },
+  // The namespace lacks what every pair needs: the operator's to fix, not the request's (prerequisites.ts).
+  { kind: 'prerequisites_missing', matches: (error) => missingPrerequisite(error) !== undefined },
   // The server checked what was sent (id and search attribute lengths, blob sizes) and refused it.
   { kind: 'rejected', matches: (_error, code) => code === GrpcCode.INVALID_ARGUMENT },
 ];
