@@ -67,7 +67,9 @@ function applyFields(store: EmStore, target: EmWebhook, body: Body, creating: bo
     target.authorizationHeader = str(body.authorization_header);
   }
   if ('password' in body && body.password !== FIELD_PLACEHOLDER) target.password = str(body.password);
-  if ('integration_filter' in body) applyFilter(store, target, body.integration_filter, result);
+  // The serializer sets a missing or empty filter to [] on every write, PATCH included: a PATCH without
+  // `integration_filter` makes the webhook fire for every integration of the organization.
+  applyFilter(store, target, body.integration_filter, result);
   return result;
 }
 
