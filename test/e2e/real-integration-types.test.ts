@@ -186,4 +186,31 @@ describe('OnCall integrations of every real type', () => {
       rig.oc.setGrafanaUrl(rig.oc.url);
     }
   });
+
+  it('every PATCH the bridge sends to a webhook names the whole integration filter (OnCall clears a filter a PATCH leaves out)', async () => {
+    const first = await connect('alertmanager');
+    const second = await connect('inbound_email');
+    const route = `/api/v1/integrations/${integration.id}/connections`;
+    expect((await rig.admin('PATCH', `${route}/${first.id}`, { backsync: false })).status).toBe(200);
+    expect((await rig.admin('DELETE', `${route}/${second.id}`)).status).toBe(200);
+
+    const requests = (await (await fetch(`${rig.oc.url}/__emulator/requests`)).json()) as {
+      method: string;
+      path: string;
+      body: any;
+    }[];
+    const patches = requests.filter((r) => ['PATCH', 'PUT'].includes(r.method) && r.path.includes('/webhooks/'));
+    expect(patches.length).toBeGreaterThanOrEqual(4);
+    for (const patch of patches) {
+      expect(patch.body.integration_filter).toEqual(expect.arrayContaining([integration.oncallIntegrationId]));
+    }
+    const resource = (await rig.admin('GET', `/api/v1/integrations/${integration.id}`)).body;
+    const expected = [integration.oncallIntegrationId, ...resource.connections.map((c: any) => c.oncallIntegrationId)];
+    for (const webhook of resource.webhooks) {
+      const shown = (await (
+        await fetch(`${rig.oc.url}/api/v1/webhooks/${webhook.id}/`, { headers: { authorization: rig.humanKey } })
+      ).json()) as { integration_filter: string[] | null };
+      expect([...(shown.integration_filter ?? [])].sort()).toEqual([...expected].sort());
+    }
+  });
 });

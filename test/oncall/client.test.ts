@@ -103,13 +103,18 @@ describe('OnCall client against the emulator', () => {
       integration_filter: [created.id],
       is_webhook_enabled: true,
     });
-    const updated = await client.updateWebhook(webhook.id, { is_webhook_enabled: false });
+    const updated = await client.updateWebhook(webhook.id, {
+      is_webhook_enabled: false,
+      integration_filter: webhook.integration_filter,
+    });
     expect(updated.is_webhook_enabled).toBe(false);
     expect((await client.listWebhooks()).results.map((w) => w.id)).toContain(webhook.id);
     await client.deleteWebhook(webhook.id);
     await client.deleteIntegration(created.id);
     expect(classifyOnCallError(await errorOf(client.getIntegration(created.id))).type).toBe('oncall_not_found');
-    expect(classifyOnCallError(await errorOf(client.updateWebhook(webhook.id, {}))).type).toBe('oncall_not_found');
+    expect(
+      classifyOnCallError(await errorOf(client.updateWebhook(webhook.id, { integration_filter: null }))).type,
+    ).toBe('oncall_not_found');
   });
 
   it('classifies a wrong state, a bad key, a service account, 404 and a rate limit', async () => {

@@ -71,7 +71,11 @@ describe('reconciliation repairs drift that webhooks missed', () => {
     });
     const oncall = createOnCallClient({ apiUrl: rig.oc.url, apiToken: rig.botKey });
     const webhooks = (await oncall.listWebhooks()).results;
-    for (const webhook of webhooks) await oncall.updateWebhook(webhook.id, { is_webhook_enabled: false });
+    for (const webhook of webhooks)
+      await oncall.updateWebhook(webhook.id, {
+        is_webhook_enabled: false,
+        integration_filter: webhook.integration_filter,
+      });
 
     expect(await oncallAction(rig, known.id, 'acknowledge')).toBe(200);
     await sendAlert(integration.inboundUrl, 'rec-2', 'Reconcile orphan group');
@@ -103,7 +107,11 @@ describe('reconciliation repairs drift that webhooks missed', () => {
     expect(second.pairsQueried).toBeLessThan(second.incidentsScanned + second.groupsScanned);
     expect(await bridgeWrites(rig)).toBe(writesBefore);
     expect(await incidents(rig, `correlation_id=oncall:${orphan.id}`)).toHaveLength(1);
-    for (const webhook of webhooks) await oncall.updateWebhook(webhook.id, { is_webhook_enabled: true });
+    for (const webhook of webhooks)
+      await oncall.updateWebhook(webhook.id, {
+        is_webhook_enabled: true,
+        integration_filter: webhook.integration_filter,
+      });
   });
 
   it('when the Business Rule token is revoked, then a lost incident gets its alert group and a lost state change moves it', async () => {

@@ -70,6 +70,12 @@ export interface WebhookInput {
   is_webhook_enabled?: boolean;
 }
 
+/**
+ * A webhook PATCH. OnCall clears the integration filter on a PATCH that leaves it out (the webhook then
+ * fires for every integration of the organization), so every PATCH names the whole filter.
+ */
+export type WebhookPatch = Partial<WebhookInput> & { integration_filter: string[] | null };
+
 export interface OnCallUser {
   id: string;
   username: string;
@@ -114,7 +120,7 @@ export interface OnCallClient {
   deleteIntegration(id: string): Promise<void>;
   listWebhooks(page?: number): Promise<Page<OnCallWebhook>>;
   createWebhook(input: WebhookInput): Promise<OnCallWebhook>;
-  updateWebhook(id: string, patch: Partial<WebhookInput>): Promise<OnCallWebhook>;
+  updateWebhook(id: string, patch: WebhookPatch): Promise<OnCallWebhook>;
   deleteWebhook(id: string): Promise<void>;
   /** Posts to an inbound integration URL; OnCall answers `"Ok."` and creates the group asynchronously. */
   sendAlert(inboundUrl: string, payload: unknown): Promise<void>;
