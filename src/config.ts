@@ -8,6 +8,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { TASK_QUEUE } from '../workflows/ids';
+import {
+  loadTemporalConnection,
+  TemporalConnectionEnvSchema,
+  type TemporalConnectionConfig,
+} from './temporal/connection-config';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalText = z
@@ -24,6 +29,8 @@ export const EnvSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
   /** Base of links to pairs. @default http://localhost:<BRIDGE_TEMPORAL_UI_PORT> when embedded */
   TEMPORAL_UI_URL: optionalText.pipe(z.url().optional()),
+  /** TLS, mTLS and API key (Temporal Cloud): see src/temporal/connection-config.ts. */
+  ...TemporalConnectionEnvSchema.shape,
   /** @default 7233 */
   BRIDGE_TEMPORAL_PORT: port.default(7233),
   /** @default 8233 */
@@ -99,7 +106,12 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config {
   embedded: boolean;
-  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string | undefined };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    uiUrl: string | undefined;
+  } & Pick<TemporalConnectionConfig, 'tls' | 'apiKey' | 'metadata'>;
   devServer: { port: number; uiPort: number; dbFile: string };
   http: { port: number; publicUrl: string };
   dataDir: string;
@@ -137,7 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
-  const embedded = e.TEMPORAL_ADDRESS === undefined;
+  const loaded = loadTemporalConnection(env);
+  if ('problems' in loaded) throw new ConfigError(loaded.problems);
+  const connection = loaded.connection;
+  const embedded = connection.address === undefined;
   const dataDir = path.resolve(e.BRIDGE_DATA_DIR);
   const problems: string[] = [];
   if (!embedded && !e.BRIDGE_ADMIN_TOKEN) problems.push('BRIDGE_ADMIN_TOKEN: required when TEMPORAL_ADDRESS is set');
@@ -154,10 +169,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     embedded,
     temporal: {
-      address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.BRIDGE_TEMPORAL_PORT}`,
-      namespace: e.TEMPORAL_NAMESPACE,
+      address: connection.address ?? `127.0.0.1:${e.BRIDGE_TEMPORAL_PORT}`,
+      namespace: connection.namespace ?? e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiUrl: stripSlash(e.TEMPORAL_UI_URL ?? (embedded ? `http://localhost:${e.BRIDGE_TEMPORAL_UI_PORT}` : undefined)),
+      tls: connection.tls,
+      apiKey: connection.apiKey,
+      metadata: connection.metadata,
     },
     devServer: {
       port: e.BRIDGE_TEMPORAL_PORT,
@@ -184,7 +202,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Every secret the configuration holds, for the logger to mask as a last line of defence. */
 export function configSecrets(config: Config): string[] {
-  return [config.adminToken, ...(config.codecToken ? [config.codecToken] : []), ...config.encryptionKeys];
+  return [
+    config.adminToken,
+    ...(config.codecToken ? [config.codecToken] : []),
+    ...(config.temporal.apiKey ? [config.temporal.apiKey] : []),
+    ...config.encryptionKeys,
+  ];
 }
 
 /** A development secret kept in the data dir (mode 0600): created once, then read back on every start. */

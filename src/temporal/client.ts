@@ -1,9 +1,10 @@
 import { Client, Connection, type DataConverter } from '@temporalio/client';
 import type { Config } from '../config';
+import { connectionOptions } from './connection-config';
 
 /** One Temporal client per process (STYLE: never a connection per request). */
 export async function createTemporalClient(config: Config, dataConverter?: DataConverter): Promise<Client> {
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(connectionOptions(config.temporal));
   return new Client({ connection, namespace: config.temporal.namespace, dataConverter });
 }
 

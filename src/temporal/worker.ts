@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../config';
+import { connectionOptions } from './connection-config';
 import { heartbeatWhileRunning } from './heartbeat-interceptor';
 
 export interface BridgeWorkerDeps {
@@ -17,7 +18,7 @@ export interface BridgeWorker {
 
 /** The worker of the bridge's task queue; workflows are bundled from `workflows/` at start. */
 export async function createBridgeWorker(deps: BridgeWorkerDeps): Promise<BridgeWorker> {
-  const connection = await NativeConnection.connect({ address: deps.config.temporal.address });
+  const connection = await NativeConnection.connect(connectionOptions(deps.config.temporal));
   try {
     const worker = await createWorker(connection, deps);
     return { worker, connection, run: () => worker.run().finally(() => connection.close()) };
