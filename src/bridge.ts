@@ -15,7 +15,8 @@ import { createIntegrationDirectory, type IntegrationDirectory } from './directo
 import { createApp } from './http/app';
 import type { Logger } from './logger';
 import { createRateLimiter } from './receiver/rate-limit';
-import { logOutboundCalls } from './observability/outbound-log';
+import { startObservability } from './observability';
+import type { BridgeMetrics } from './observability/metrics';
 import { createReceiverRouter } from './receiver/router';
 import { parseKeyring, type Keyring } from './security/keyring';
 import { createTemporalClient, temporalReachable } from './temporal/client';
@@ -35,13 +36,25 @@ export interface BridgeRoles {
   registerPrerequisites?: boolean;
 }
 
+export interface BridgeOptions {
+  /** The SDK runtime's Prometheus endpoint (`installRuntime`), appended to `/metrics`. */
+  sdkMetricsUrl?: string;
+}
+
 export interface RunningBridge {
   httpUrl: string | undefined;
+  /** The metrics listener's `/metrics`, when it started. */
+  metricsUrl: string | undefined;
   client: Client;
   stop(): Promise<void>;
 }
 
-export async function startBridge(config: Config, logger: Logger, roles: BridgeRoles): Promise<RunningBridge> {
+export async function startBridge(
+  config: Config,
+  logger: Logger,
+  roles: BridgeRoles,
+  options: BridgeOptions = {},
+): Promise<RunningBridge> {
   const keyring = parseKeyring(config.encryptionKeys.join(','));
   const codec = new EncryptionCodec(keyring);
   const dataConverter = createDataConverter(codec);
@@ -53,10 +66,11 @@ export async function startBridge(config: Config, logger: Logger, roles: BridgeR
   // The server role starts anyway and answers /readyz 503 until they exist; the worker waits for them.
   if (roles.worker) await prerequisites.waitUntilMet();
   else await prerequisites.met();
+  const observability = await startObservability({ config, logger, client, worker: roles.worker, ...options });
+  const { metrics } = observability;
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
-  let stopLogging: (() => void) | undefined;
   if (roles.worker) {
     const activities = createWorkerActivities({
       directory,
@@ -65,24 +79,27 @@ export async function startBridge(config: Config, logger: Logger, roles: BridgeR
       client,
       taskQueue: config.temporal.taskQueue,
     });
-    const bridgeWorker = await createBridgeWorker({ config, activities, dataConverter });
+    const bridgeWorker = await createBridgeWorker({ config, activities, dataConverter, metrics });
     worker = bridgeWorker.worker;
-    stopLogging = logOutboundCalls(logger);
     workerRun = bridgeWorker.run();
     void ensureAllReconcileSchedules(client, directory, scheduleOptions(config), logger);
     workerRun.catch((error: unknown) => logger.error({ error: String(error) }, 'worker stopped with an error'));
   }
   const server = roles.server
-    ? await listen(config, createServerApp(config, logger, client, directory, keyring, codec, worker, prerequisites))
+    ? await listen(
+        config,
+        createServerApp(config, logger, client, directory, keyring, codec, worker, prerequisites, metrics),
+      )
     : undefined;
   return {
     httpUrl: server ? `http://localhost:${config.http.port}` : undefined,
+    metricsUrl: observability.metricsUrl,
     client,
     stop: async () => {
       if (server) await closeServer(server);
       if (worker && worker.getState() === 'RUNNING') worker.shutdown();
       await workerRun?.catch(() => undefined);
-      stopLogging?.();
+      await observability.stop();
       await client.connection.close();
     },
   };
@@ -97,6 +114,7 @@ function createServerApp(
   codec: EncryptionCodec,
   worker: Worker | undefined,
   prerequisites: PrerequisiteMonitor,
+  metrics: BridgeMetrics,
 ) {
   const taskQueue = config.temporal.taskQueue;
   const integrations = withReconcileSchedules(
@@ -118,6 +136,7 @@ function createServerApp(
         directory,
         starter: createPairStarter(client, { taskQueue }),
         logger,
+        metrics,
         taskQueue,
         rateLimiter: createRateLimiter({ perSecond: config.webhookRateLimit, burst: config.webhookRateLimit * 10 }),
       }),

@@ -37,6 +37,8 @@ export const EnvSchema = z.object({
   BRIDGE_TEMPORAL_UI_PORT: port.default(8233),
   /** @default 8080 */
   BRIDGE_HTTP_PORT: port.default(8080),
+  /** The metrics listener (`GET /metrics`, no token; keep it off the internet). `0`: any free port. @default 9464 */
+  BRIDGE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** The URL OnCall and ServiceNow use to reach the bridge. @default http://localhost:<BRIDGE_HTTP_PORT> */
   BRIDGE_PUBLIC_URL: optionalText.pipe(z.url().optional()),
   /** @default ./data */
@@ -114,6 +116,7 @@ export interface Config {
   } & Pick<TemporalConnectionConfig, 'tls' | 'apiKey' | 'metadata'>;
   devServer: { port: number; uiPort: number; dbFile: string };
   http: { port: number; publicUrl: string };
+  metricsPort: number;
   dataDir: string;
   adminToken: string;
   /** Where the admin token can be read, for the banner (never the token itself). */
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiPort: e.BRIDGE_TEMPORAL_UI_PORT,
       dbFile: path.join(dataDir, 'temporal.db'),
     },
+    metricsPort: e.BRIDGE_METRICS_PORT,
     http: {
       port: e.BRIDGE_HTTP_PORT,
       publicUrl: stripSlash(e.BRIDGE_PUBLIC_URL ?? `http://localhost:${e.BRIDGE_HTTP_PORT}`),

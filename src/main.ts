@@ -8,6 +8,7 @@ import { ConfigError, configSecrets, loadConfig, type Config } from './config';
 import { createLogger, describeError, type Logger } from './logger';
 import { ensureBinary, TEMPORAL_CLI } from './temporal/binaries';
 import { startDevServer, type DevServer } from './temporal/dev-server';
+import { freeLocalPort } from './observability/metrics-server';
 import { installRuntime } from './temporal/runtime';
 import { onShutdownSignal } from './shutdown';
 
@@ -20,16 +21,19 @@ async function main(): Promise<void> {
     format: config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     secrets: configSecrets(config),
   });
-  installRuntime(logger);
+  const sdkMetricsUrl = installRuntime(logger, await freeLocalPort());
 
   const devServer = config.embedded ? await startEmbeddedServer(config, logger) : undefined;
-  const bridge = await startBridge(config, logger, { server: true, worker: true, registerPrerequisites: true }).catch(
-    async (error: unknown) => {
-      await devServer?.stop();
-      throw error;
-    },
-  );
-  printBanner(config, bridge.httpUrl);
+  const bridge = await startBridge(
+    config,
+    logger,
+    { server: true, worker: true, registerPrerequisites: true },
+    { sdkMetricsUrl },
+  ).catch(async (error: unknown) => {
+    await devServer?.stop();
+    throw error;
+  });
+  printBanner(config, bridge.httpUrl, bridge.metricsUrl);
 
   onShutdownSignal(logger, async () => {
     await bridge.stop();
@@ -51,11 +55,12 @@ async function startEmbeddedServer(config: Config, logger: Logger): Promise<DevS
   });
 }
 
-function printBanner(config: Config, httpUrl: string | undefined): void {
+function printBanner(config: Config, httpUrl: string | undefined, metricsUrl: string | undefined): void {
   const lines = [
     '',
     'OnCall <-> ServiceNow bridge is running',
     `  HTTP API:        ${httpUrl ?? '(no HTTP role)'}`,
+    `  Metrics:         ${metricsUrl ?? '(listener not started, see the log)'}`,
     `  Public URL:      ${config.http.publicUrl}`,
     `  Temporal:        ${config.temporal.address} (namespace ${config.temporal.namespace})`,
     `  Temporal Web UI: ${config.temporal.uiUrl ?? '(not configured)'}`,

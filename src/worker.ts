@@ -2,14 +2,15 @@
 import { startBridge } from './bridge';
 import { ConfigError, configSecrets, loadConfig } from './config';
 import { createLogger, describeError } from './logger';
+import { freeLocalPort } from './observability/metrics-server';
 import { installRuntime } from './temporal/runtime';
 import { onShutdownSignal } from './shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: configSecrets(config) });
-  installRuntime(logger);
-  const bridge = await startBridge(config, logger, { server: false, worker: true });
+  const sdkMetricsUrl = installRuntime(logger, await freeLocalPort());
+  const bridge = await startBridge(config, logger, { server: false, worker: true }, { sdkMetricsUrl });
   logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'worker polling');
   onShutdownSignal(logger, () => bridge.stop());
 }

@@ -6,6 +6,7 @@ import { allHandlersFinished, condition, continueAsNew, log, setHandler, workflo
 import type { PairKey } from './ids';
 import { getPairQuery, pairEventSignal, type PairView } from './messages';
 import { runCommand } from './pair-commands';
+import { countDuplicate, countEvent, countWrite } from './pair-metrics';
 import { isPairDone, reducePair } from './pair-reducer';
 import { initialPairState, rememberKey } from './pair-state';
 import type { PairEvent, PairInput, PairState } from './pair-types';
@@ -44,7 +45,7 @@ export async function pairWorkflow(input: PairWorkflowInput): Promise<PairOutcom
   const seenKeys = [...state.seenKeys];
   setHandler(pairEventSignal, (event) => {
     // Webhooks are delivered more than once (OnCall re-sends on timeouts): drop repeats by key.
-    if (event.key !== null && rememberKey(seenKeys, event.key)) return;
+    if (event.key !== null && rememberKey(seenKeys, event.key)) return countDuplicate(event);
     queue.push(event);
   });
   setHandler(getPairQuery, () => toView(state, queue.length));
@@ -82,9 +83,12 @@ function shouldContinueAsNew(historyLimit: number): boolean {
 /** Applies one event and every activity result it leads to, then updates search attributes and memo. */
 async function apply(initial: PairState, event: PairEvent, memoTitle: { current: string | null }): Promise<PairState> {
   let state = initial;
+  const takenUpMs = Date.now();
   const inputs: PairInput[] = [event];
   for (let input = inputs.shift(); input; input = inputs.shift()) {
     const reduction = reducePair(state, input, new Date().toISOString());
+    if (input === event) countEvent(event, state, reduction.state);
+    else countWrite(event, input, takenUpMs);
     state = reduction.state;
     for (const command of reduction.commands) {
       inputs.push(await runCommand(command, state.key.integrationId));

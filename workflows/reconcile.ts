@@ -5,6 +5,7 @@
  * and nothing already in sync is written.
  */
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { bridgeMetrics } from './metrics-sinks';
 import { addCounts, INITIAL_CURSOR, type ReconcileActivities, type ReconcileInput } from './reconcile-types';
 import type { ReconcileResult } from './reconcile-types';
 
@@ -30,12 +31,16 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<Reconcil
   const groups = await scans.reconcileAlertGroups({ ...scan, cursor: incidents.cursor });
   const active = incidents.active && groups.active;
   if (active) await scans.saveReconcileCursor({ integrationId: input.integrationId, cursor: groups.cursor });
+  const counts = addCounts(incidents.counts, groups.counts);
+  // Busy pairs are drift left for the next run; missed changes and adopted orphans were repaired now.
+  const repaired = counts.missedChanges + counts.orphansAdopted;
+  if (active) bridgeMetrics.reconciled(input.integrationId, repaired + counts.busy, repaired);
   return {
     integrationId: input.integrationId,
     active,
     more: incidents.more || groups.more,
     cursor: groups.cursor,
     startedAt,
-    ...addCounts(incidents.counts, groups.counts),
+    ...counts,
   };
 }

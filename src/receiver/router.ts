@@ -3,7 +3,7 @@
  * JSON and schema parsing, mapping to the bridge's own event, and `signalWithStart`. Every decision about
  * what the event means is the pair workflow's.
  */
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { IntegrationSettings, PairSettings } from '../../workflows/settings';
 import { toPairSettings } from '../../workflows/settings';
@@ -11,6 +11,7 @@ import type { IntegrationDirectory } from '../directory/integration-directory';
 import { ApiError } from '../http/errors';
 import { parseInput } from '../http/validate';
 import type { Logger } from '../logger';
+import { UNKNOWN_INTEGRATION, type BridgeMetrics } from '../observability/metrics';
 import { bearerToken, verifyToken } from '../security/tokens';
 import type { PairStarter } from '../temporal/pair-starter';
 import { OnCallWebhookSchema, ServiceNowWebhookSchema } from './schemas';
@@ -23,6 +24,8 @@ export interface ReceiverDeps {
   logger: Logger;
   taskQueue: string;
   rateLimiter?: RateLimiter;
+  /** Counts every answered webhook by source, integration and status. */
+  metrics?: Pick<BridgeMetrics, 'webhooks'>;
 }
 
 interface Source<S extends z.ZodType> {
@@ -40,6 +43,10 @@ const MAX_BODY = '1mb';
 export function createReceiverRouter(deps: ReceiverDeps): Router {
   const router = Router();
   const raw = express.raw({ type: () => true, limit: MAX_BODY });
+  router.post('/webhooks/:source/:integrationId', (req, res, next) => {
+    countWhenAnswered(deps, req, res);
+    next();
+  });
   router.post('/webhooks/oncall/:integrationId', raw, (req, res, next) =>
     handle(deps, oncallSource, req).then((result) => res.status(202).json(result), next),
   );
@@ -69,6 +76,8 @@ const serviceNowSource: Source<typeof ServiceNowWebhookSchema> = {
 async function handle<S extends z.ZodType>(deps: ReceiverDeps, source: Source<S>, req: Request) {
   const integrationId = String(req.params.integrationId);
   const settings = await lookup(deps.directory, integrationId);
+  // Counted under its id only now that it is known: a caller cannot create labels by inventing ids.
+  req.res!.locals.integrationId = integrationId;
   const hash = source.hashOf(settings);
   const credential = source.credentialOf(req);
   if (!hash || !credential || !verifyToken(credential, hash)) {
@@ -82,6 +91,16 @@ async function handle<S extends z.ZodType>(deps: ReceiverDeps, source: Source<S>
   await deps.starter.deliver(mapped.workflowId, mapped.key, mapped.event);
   logOf(deps, req).debug({ source: source.name, integrationId, pairId: mapped.workflowId }, 'webhook accepted');
   return { accepted: true, pairId: mapped.workflowId };
+}
+
+function countWhenAnswered(deps: ReceiverDeps, req: Request, res: Response): void {
+  const source = req.params.source;
+  if (!deps.metrics || (source !== 'oncall' && source !== 'servicenow')) return;
+  const { webhooks } = deps.metrics;
+  res.on('finish', () => {
+    const integration = typeof res.locals.integrationId === 'string' ? res.locals.integrationId : UNKNOWN_INTEGRATION;
+    webhooks.inc({ source, integration, status: String(res.statusCode) });
+  });
 }
 
 /** The request's own logger (it carries the request id) when the app installed one. */

@@ -6,12 +6,17 @@ import type { Logger } from '../logger';
 /**
  * Installs the SDK runtime once per process: its log lines go through our logger, and it does not catch
  * SIGINT/SIGTERM itself, because the entry file shuts down the HTTP server, worker and dev server in order.
+ * With `metricsPort`, the runtime's own Prometheus exporter listens on that loopback port; the returned URL
+ * is what the bridge's `/metrics` appends.
  */
-export function installRuntime(logger: Logger): void {
+export function installRuntime(logger: Logger, metricsPort?: number): string | undefined {
+  const bindAddress = metricsPort === undefined ? undefined : `127.0.0.1:${metricsPort}`;
   Runtime.install({
     shutdownSignals: [],
     logger: new DefaultLogger('WARN', sdkLogWriter(logger)),
+    ...(bindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress } } } } : {}),
   });
+  return bindAddress ? `http://${bindAddress}/metrics` : undefined;
 }
 
 /** Turns an SDK log entry into one of our lines: its ids, and for a failure its type and message. */

@@ -1,5 +1,8 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../config';
+import { createMetrics, type BridgeMetrics } from '../observability/metrics';
+import { metricsSinks } from '../observability/workflow-sinks';
+import { countWrites } from '../observability/write-interceptor';
 import { connectionOptions } from './connection-config';
 import { heartbeatWhileRunning } from './heartbeat-interceptor';
 
@@ -7,6 +10,8 @@ export interface BridgeWorkerDeps {
   config: Config;
   activities: object;
   dataConverter?: WorkerOptions['dataConverter'];
+  /** Where the workflows' sink and the write interceptor count; a registry of its own when not given. */
+  metrics?: BridgeMetrics;
 }
 
 export interface BridgeWorker {
@@ -28,14 +33,18 @@ export async function createBridgeWorker(deps: BridgeWorkerDeps): Promise<Bridge
   }
 }
 
-function createWorker(connection: NativeConnection, { config, activities, dataConverter }: BridgeWorkerDeps) {
+function createWorker(
+  connection: NativeConnection,
+  { config, activities, dataConverter, metrics = createMetrics() }: BridgeWorkerDeps,
+) {
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../../workflows'),
     activities,
-    interceptors: { activity: [heartbeatWhileRunning] },
+    interceptors: { activity: [heartbeatWhileRunning, countWrites(metrics)] },
+    sinks: metricsSinks(metrics),
     dataConverter,
     // The SDK's default keeps every open pair cached (up to about 2,300 on a 4 GB heap): the bench measured
     // 822 MB RSS at 2,000 open pairs with it. An evicted pair replays its short history on its next event.

@@ -58,6 +58,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     TEMPORAL_ADDRESS: testServerAddress(),
     TEMPORAL_TASK_QUEUE: uniqueId('e2e'),
     BRIDGE_HTTP_PORT: String(port),
+    BRIDGE_METRICS_PORT: '0',
     BRIDGE_PUBLIC_URL: `http://127.0.0.1:${port}`,
     BRIDGE_ADMIN_TOKEN: randomBytes(16).toString('hex'),
     BRIDGE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),

@@ -3,6 +3,8 @@
  * lost. A second worker runs the create again, which finds the incident by its marker instead of creating
  * a second one, and the pair carries on.
  */
+import { createMetrics } from '../../src/observability/metrics';
+import { metricsSinks } from '../../src/observability/workflow-sinks';
 import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -51,6 +53,7 @@ describe('a worker stopping in the middle of a pair write', () => {
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle: await workflowBundle(),
+        sinks: metricsSinks(createMetrics()),
         activities: createActivities({
           serviceNow: () => Promise.resolve(sn),
           onCall: () => Promise.resolve(oc),

@@ -2,6 +2,8 @@
  * A worker running the product's workflows and pair activities against in-memory fakes, with the fakes'
  * webhooks and Business Rule calls fed through the real schemas, mapping and signal-with-start.
  */
+import { createMetrics } from '../../src/observability/metrics';
+import { metricsSinks } from '../../src/observability/workflow-sinks';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -56,6 +58,8 @@ export class PairHarness {
       taskQueue,
       workflowBundle: await workflowBundle(),
       activities,
+      // The product's workflows count through this sink; a worker without it logs every call as an error.
+      sinks: metricsSinks(createMetrics()),
     });
     return new PairHarness(env, taskQueue, worker, worker.run(), current);
   }
