@@ -31,11 +31,11 @@ export function createActivities(deps: ActivityDeps): PairActivities {
   const oc = <T>(call: () => Promise<T>) => translated(deps.classifyOnCall, call);
 
   return {
-    /** Idempotent: a retry after a lost response finds the incident by its correlation id. */
-    createIncident: ({ integrationId, correlationId, fields }) =>
+    /** When an earlier attempt may have created it, the incident is looked up by its correlation id first. */
+    createIncident: ({ integrationId, correlationId, fields, mayExist }) =>
       sn(async () => {
         const client = await deps.serviceNow(integrationId);
-        const existing = await client.findIncidentByCorrelationId(correlationId);
+        const existing = mayHaveRun(mayExist) ? await client.findIncidentByCorrelationId(correlationId) : undefined;
         const incident = existing ?? (await client.createIncident({ ...fields, correlation_id: correlationId }));
         return incidentSnapshot(incident);
       }),
@@ -74,11 +74,15 @@ export function createActivities(deps: ActivityDeps): PairActivities {
       }),
 
     /**
-     * Posting the same `alert_uid` again groups into the open alert group instead of opening a second one
-     * (oncall.md §3.4), so a retried post does not duplicate. OnCall has no cheap lookup by `alert_uid`.
+     * Posting the same `alert_uid` again would add a second alert to the open group (oncall.md §3.4), which
+     * people see: when an earlier attempt may have posted it, the alert is searched for first.
      */
-    createAlertGroup: ({ integrationId, inboundUrl, payload }) =>
-      oc(async () => (await deps.onCall(integrationId)).sendAlert(inboundUrl, payload)),
+    createAlertGroup: ({ integrationId, inboundUrl, payload, mayExist }) =>
+      oc(async () => {
+        const client = await deps.onCall(integrationId);
+        if (mayHaveRun(mayExist) && (await alertPosted(client, payload.alert_uid))) return;
+        await client.sendAlert(inboundUrl, payload);
+      }),
 
     moveAlertGroup: ({ integrationId, alertGroupId, target }) =>
       oc(async () => {
@@ -88,6 +92,20 @@ export function createActivities(deps: ActivityDeps): PairActivities {
 
     readAlertGroup: (input) => oc(async () => readAlertGroup(await deps.onCall(input.integrationId), input)),
   };
+}
+
+/**
+ * Whether an earlier attempt may have made what this create makes: the workflow says so (`mayExist`; absent
+ * in inputs scheduled before it existed, so yes), or this is an activity's retry.
+ */
+function mayHaveRun(mayExist: boolean | undefined): boolean {
+  return mayExist !== false || isRetry();
+}
+
+/** Whether OnCall holds an alert with this `alert_uid` (found by its text, then matched exactly). */
+async function alertPosted(client: OnCallClient, alertUid: string): Promise<boolean> {
+  const found = await client.searchAlerts(alertUid);
+  return found.results.some((alert) => (alert.payload as { alert_uid?: unknown } | null)?.alert_uid === alertUid);
 }
 
 /** Whether this runs as a retry of an earlier attempt (outside an activity, e.g. in a plain call: no). */

@@ -10,9 +10,11 @@ import type {
 
 export interface CreateIncidentInput {
   integrationId: string;
-  /** The marker naming the alert group; looked up first so a retried create does not duplicate. */
+  /** The marker naming the alert group; looked up first when the incident may exist already. */
   correlationId: string;
   fields: IncidentWrite;
+  /** An earlier attempt may have created it (a re-run workflow task): look before creating. Absent = yes. */
+  mayExist?: boolean;
 }
 
 export interface UpdateIncidentInput {
@@ -33,6 +35,8 @@ export interface CreateAlertGroupInput {
   integrationId: string;
   inboundUrl: string;
   payload: AlertPayload;
+  /** An earlier attempt may have posted it (a re-run workflow task): look before posting. Absent = yes. */
+  mayExist?: boolean;
 }
 
 export interface MoveAlertGroupInput {

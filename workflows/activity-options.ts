@@ -36,12 +36,12 @@ export const reads: ActivityOptions = {
 /**
  * The first attempt of a create, run as a local activity in the workflow task that decided it: no activity
  * task round trip and no second workflow task when it succeeds, which is most of an event's cost on the
- * Temporal side. Only creates go this way, because they are idempotent however often they run (the
- * incident is looked up by correlation id first; an alert with the same `alert_uid` groups into the open
- * group). Any failure hands over to the normal activity, with its unlimited retries and `Retry-After`
- * backoff; a local activity re-run after a worker crash finds what the first run created. A worker's
- * shutdown waits for its running local activities, so the timeout is kept short (a lookup and a create at
- * the clients' 10 s each would still fit; anything slower is retried as an activity).
+ * Temporal side. Only creates go this way, because a create run again finds what an earlier run made
+ * (`workflows/pair-creates.ts`); an update could not tell a person's newer change from its own. Any failure
+ * hands over to the normal activity, with its unlimited retries and `Retry-After` backoff, and that one
+ * always looks first. A worker's shutdown waits for its running local activities, so the timeout is kept
+ * short (a lookup and a create at the clients' 10 s each would still fit; anything slower is retried as an
+ * activity).
  */
 export const createFirstAttempt: LocalActivityOptions = {
   startToCloseTimeout: '15 seconds',

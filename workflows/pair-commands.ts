@@ -15,6 +15,13 @@ import {
 import type { PairActivities } from '../activities/types';
 import { createFirstAttempt, onCallWrites, reads, serviceNowWrites } from './activity-options';
 import { NON_RETRYABLE_TYPES, type FailureType } from './failure-types';
+import {
+  FIND_BEFORE_CREATE,
+  mayHaveRunBefore,
+  queuedAlertGroup,
+  queuedIncident,
+  type CommandContext,
+} from './pair-creates';
 import type { PairCommand, PairResult, PairSide } from './pair-types';
 
 interface Proxies {
@@ -45,9 +52,13 @@ const SIDE: Record<PairCommand['kind'], PairSide> = {
 };
 
 /** Runs one command; never throws for an activity failure (it becomes a `writeFailed` result). */
-export async function runCommand(command: PairCommand, integrationId: string): Promise<PairResult> {
+export async function runCommand(
+  command: PairCommand,
+  integrationId: string,
+  context?: CommandContext,
+): Promise<PairResult> {
   try {
-    return await execute(command, integrationId, proxies);
+    return await execute(command, integrationId, proxies, context);
   } catch (error) {
     const cause = failureCause(error);
     if (!cause) throw error;
@@ -58,14 +69,23 @@ export async function runCommand(command: PairCommand, integrationId: string): P
   }
 }
 
-async function execute(command: PairCommand, integrationId: string, acts: Proxies): Promise<PairResult> {
+async function execute(
+  command: PairCommand,
+  integrationId: string,
+  acts: Proxies,
+  context: CommandContext | undefined,
+): Promise<PairResult> {
   switch (command.kind) {
     case 'createIncident': {
       const { correlationId, fields } = command;
+      const known = queuedIncident(context, correlationId);
+      if (known && patched(FIND_BEFORE_CREATE)) {
+        return { source: 'bridge', kind: 'incidentWritten', incident: known, created: true };
+      }
       const input = { integrationId, correlationId, fields };
       const incident = await localFirst(
-        () => localCreates.createIncident(input),
-        () => acts.serviceNow.createIncident(input),
+        () => localCreates.createIncident({ ...input, mayExist: mayHaveRunBefore(context) }),
+        () => acts.serviceNow.createIncident({ ...input, mayExist: true }),
       );
       return { source: 'bridge', kind: 'incidentWritten', incident, created: true };
     }
@@ -76,9 +96,12 @@ async function execute(command: PairCommand, integrationId: string, acts: Proxie
     }
     case 'createAlertGroup': {
       const input = { integrationId, inboundUrl: command.inboundUrl, payload: command.payload };
+      if (queuedAlertGroup(context, command.payload.alert_uid) && patched(FIND_BEFORE_CREATE)) {
+        return { source: 'bridge', kind: 'alertSent' };
+      }
       await localFirst(
-        () => localCreates.createAlertGroup(input),
-        () => acts.onCall.createAlertGroup(input),
+        () => localCreates.createAlertGroup({ ...input, mayExist: mayHaveRunBefore(context) }),
+        () => acts.onCall.createAlertGroup({ ...input, mayExist: true }),
       );
       return { source: 'bridge', kind: 'alertSent' };
     }

@@ -11,6 +11,8 @@ export interface OnCallEvent {
   source: 'oncall';
   /** Set when reconciliation, not a webhook, delivered the change (noted on the timeline). */
   via?: 'reconciliation';
+  /** When the bridge handed the event to Temporal (epoch ms, its own clock); absent in older histories. */
+  sentAt?: number;
   /** De-duplication key; `null` when the event has no time (un-* events), so only state comparison applies. */
   key: string | null;
   settings: PairSettings;
@@ -38,6 +40,8 @@ export interface ServiceNowEvent {
   source: 'servicenow';
   /** Set when reconciliation, not a webhook, delivered the change (noted on the timeline). */
   via?: 'reconciliation';
+  /** When the bridge handed the event to Temporal (epoch ms, its own clock); absent in older histories. */
+  sentAt?: number;
   key: string;
   settings: PairSettings;
   operation: 'insert' | 'update';

@@ -69,7 +69,7 @@ export async function pairWorkflow(input: PairWorkflowInput): Promise<PairOutcom
       }
     }
     const event = queue.shift();
-    if (event) state = await apply(state, event, memoTitle);
+    if (event) state = await apply(state, event, queue, memoTitle);
   }
   log.info('pair done', { integrationId: state.key.integrationId, origin: state.key.origin });
   return { view: toView(state, 0) };
@@ -81,7 +81,12 @@ function shouldContinueAsNew(historyLimit: number): boolean {
 }
 
 /** Applies one event and every activity result it leads to, then updates search attributes and memo. */
-async function apply(initial: PairState, event: PairEvent, memoTitle: { current: string | null }): Promise<PairState> {
+async function apply(
+  initial: PairState,
+  event: PairEvent,
+  queue: readonly PairEvent[],
+  memoTitle: { current: string | null },
+): Promise<PairState> {
   let state = initial;
   const takenUpMs = Date.now();
   const inputs: PairInput[] = [event];
@@ -91,7 +96,7 @@ async function apply(initial: PairState, event: PairEvent, memoTitle: { current:
     else countWrite(event, input, takenUpMs);
     state = reduction.state;
     for (const command of reduction.commands) {
-      inputs.push(await runCommand(command, state.key.integrationId));
+      inputs.push(await runCommand(command, state.key.integrationId, { sentAt: event.sentAt, queue }));
     }
   }
   syncVisibility(state, memoTitle);

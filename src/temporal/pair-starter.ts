@@ -42,7 +42,8 @@ export function createPairStarter(client: Client, options: PairStarterOptions): 
           taskQueue: options.taskQueue,
           args: [input],
           signal: pairEventSignal,
-          signalArgs: [event],
+          // Stamped here, once for the receiver and reconciliation: the pair tells a re-run task by it.
+          signalArgs: [{ ...event, sentAt: Date.now() }],
           typedSearchAttributes: [
             { key: IntegrationIdKey, value: key.integrationId },
             { key: PairOriginKey, value: key.origin },

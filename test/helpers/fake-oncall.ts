@@ -8,6 +8,7 @@ import type {
   AlertGroup,
   AlertGroupAction,
   AlertGroupState,
+  OnCallAlert,
   OnCallClient,
   Page,
   ResolutionNote,
@@ -68,6 +69,8 @@ interface StoredGroup {
 export class FakeOnCall implements OnCallClient {
   readonly groups = new Map<string, StoredGroup>();
   readonly writes: OnCallWrite[] = [];
+  /** Every `searchAlerts` text, to tell whether a create looked before posting. */
+  readonly searches: string[] = [];
   onWebhook: (body: OnCallWebhookBody) => void = () => undefined;
   /** Runs before each bridge action, e.g. to let a person change the group first (a race). */
   beforeAction: (id: string, action: AlertGroupAction) => void = () => undefined;
@@ -110,6 +113,20 @@ export class FakeOnCall implements OnCallClient {
     if (open) open.group.alerts_count += 1;
     else this.createGroup(this.bridgeIntegrationId, payload);
     return Promise.resolve();
+  }
+
+  searchAlerts(text: string): Promise<Page<OnCallAlert>> {
+    this.searches.push(text);
+    const results = [...this.groups.values()]
+      .filter((s) => JSON.stringify(s.payload).toLowerCase().includes(text.toLowerCase()))
+      .map((s) => ({
+        id: `A${s.group.id}`,
+        alert_group_id: s.group.id,
+        created_at: s.group.created_at ?? '',
+        payload: s.payload,
+      }))
+      .reverse();
+    return Promise.resolve({ results: structuredClone(results), count: results.length });
   }
 
   /** An alert arrives from a monitoring integration and opens a group. */

@@ -44,6 +44,8 @@ export class FakeServiceNow implements ServiceNowClient {
   readonly incidents = new Map<string, Incident>();
   /** The bridge's writes through this client, oldest first. */
   readonly writes: ServiceNowWrite[] = [];
+  /** Every correlation id looked up, to tell whether a create looked before creating. */
+  readonly lookups: string[] = [];
   /** Called for every change the Business Rule reports (not those by the integration user). */
   onRuleCall: (call: ServiceNowRuleCall) => void = () => undefined;
   /** Errors to throw from the next API calls, oldest first. */
@@ -76,6 +78,7 @@ export class FakeServiceNow implements ServiceNowClient {
 
   findIncidentByCorrelationId(correlationId: string): Promise<Incident | undefined> {
     this.maybeFail();
+    this.lookups.push(correlationId);
     const found = [...this.incidents.values()].find((i) => i.correlation_id === correlationId);
     return Promise.resolve(found ? { ...found } : undefined);
   }

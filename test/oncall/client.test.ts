@@ -64,6 +64,16 @@ describe('OnCall client against the emulator', () => {
     expect((await client.getAlertGroup(id)).state).toBe('firing');
   });
 
+  it('finds an alert by the alert_uid in its payload', async () => {
+    const uid = `servicenow:${uniqueId('sys')}`;
+    await client.sendAlert(link, { alert_uid: uid, title: 'INC2: slow', state: 'alerting' });
+    await emulator.idle();
+    const found = await client.searchAlerts(uid);
+    expect(found.results).toHaveLength(1);
+    expect(found.results[0]).toMatchObject({ alert_group_id: expect.any(String), payload: { alert_uid: uid } });
+    expect((await client.searchAlerts(`servicenow:${uniqueId('none')}`)).results).toEqual([]);
+  });
+
   it('pages through alert groups', async () => {
     await newGroup();
     await newGroup();

@@ -59,7 +59,7 @@ export function createFaults(errorBody: (status: number) => unknown) {
 function holdAnswer(res: Response, ms: number): void {
   const end = res.end.bind(res) as (...args: unknown[]) => Response;
   res.end = ((...args: unknown[]) => {
-    setTimeout(() => end(...args), ms);
+    setTimeout(() => end(...args), ms).unref();
     return res;
   }) as Response['end'];
 }

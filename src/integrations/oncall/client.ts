@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { ResponseShapeError, sendRequest, type HttpRequest } from '../http';
 import { describeShapeProblems } from '../shape-problems';
 import {
+  AlertApiSchema,
   AlertGroupApiSchema,
   IntegrationApiSchema,
   ResolutionNoteApiSchema,
@@ -80,6 +81,7 @@ export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
         system: 'oncall',
       });
     },
+    searchAlerts: (text) => readPage(AlertApiSchema, `/alerts/${query({ search: text })}`),
     getCurrentUser: () => read(UserApiSchema, 'GET', '/users/current/'),
     listResolutionNotes: (alertGroupId, page) =>
       readPage(ResolutionNoteApiSchema, `/resolution_notes/${query({ alert_group_id: alertGroupId, page })}`),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../../http/id-schema';
 import { ALERT_GROUP_STATES } from '../../../workflows/oncall-statuses';
-import type { AlertGroup, OnCallIntegration, OnCallUser, OnCallWebhook, ResolutionNote } from './types';
+import type { AlertGroup, OnCallAlert, OnCallIntegration, OnCallUser, OnCallWebhook, ResolutionNote } from './types';
 
 const LabelPartSchema = z.object({ id: z.string().nullable().optional(), name: z.string() });
 
@@ -121,6 +121,18 @@ export const ResolutionNoteApiSchema = z
       source: raw.source,
       createdAt: raw.created_at,
       text: raw.text,
+    }),
+  );
+
+export const AlertApiSchema = z
+  .object({ id: z.string(), alert_group_id: z.string(), created_at: z.string(), payload: z.unknown() })
+  .passthrough()
+  .transform(
+    (raw): OnCallAlert => ({
+      id: raw.id,
+      alert_group_id: raw.alert_group_id,
+      created_at: raw.created_at,
+      payload: raw.payload,
     }),
   );
 

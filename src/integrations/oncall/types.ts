@@ -76,6 +76,14 @@ export interface WebhookInput {
  */
 export type WebhookPatch = Partial<WebhookInput> & { integration_filter: string[] | null };
 
+/** One alert of a group (`GET /api/v1/alerts/`, oncall.md §2.6). */
+export interface OnCallAlert {
+  id: string;
+  alert_group_id: string;
+  created_at: string;
+  payload: unknown;
+}
+
 export interface OnCallUser {
   id: string;
   username: string;
@@ -124,6 +132,8 @@ export interface OnCallClient {
   deleteWebhook(id: string): Promise<void>;
   /** Posts to an inbound integration URL; OnCall answers `"Ok."` and creates the group asynchronously. */
   sendAlert(inboundUrl: string, payload: unknown): Promise<void>;
+  /** Alerts whose raw payload contains `text` (case-insensitive), newest first: one page. */
+  searchAlerts(text: string): Promise<Page<OnCallAlert>>;
   /** The user behind the API key (`GET /api/v1/users/current/`). */
   getCurrentUser(): Promise<OnCallUser>;
   /** One page (fifty) of an alert group's resolution notes, oldest first. */

@@ -22,6 +22,21 @@ function setup() {
   return { sn, oc, activities, env, call };
 }
 
+function alertInput(sysId: string) {
+  const payload = {
+    alert_uid: `servicenow:${sysId}`,
+    title: `INC: ${sysId}`,
+    message: '',
+    state: 'alerting' as const,
+    link_to_upstream_details: `https://sn.example.com/nav_to.do?uri=incident.do%3Fsys_id%3D${sysId}`,
+  };
+  return {
+    integrationId: 'int1',
+    inboundUrl: 'https://oncall.example.com/integrations/v1/formatted_webhook/t/',
+    payload,
+  };
+}
+
 describe('pair activities', () => {
   it('createIncident run twice (a retry after a lost response) creates one incident', async () => {
     const { sn, activities, call } = setup();
@@ -35,6 +50,66 @@ describe('pair activities', () => {
     expect(second.sysId).toBe(first.sysId);
     expect(sn.writes).toHaveLength(1);
     expect(sn.incidents.get(first.sysId)?.correlation_id).toBe('oncall:IAG1');
+  });
+
+  it('createIncident on the happy path (no earlier attempt possible) creates without looking up first', async () => {
+    const { sn, activities, call } = setup();
+    const input = { integrationId: 'int1', correlationId: 'oncall:IAG2', fields: { short_description: 'x' } };
+    await call(activities.createIncident, { ...input, mayExist: false });
+    expect(sn.lookups).toEqual([]);
+    expect(sn.writes).toHaveLength(1);
+  });
+
+  it('createIncident retried by the server finds the incident an earlier attempt made, even if told it may not exist', async () => {
+    const { sn, activities } = setup();
+    const input = {
+      integrationId: 'int1',
+      correlationId: 'oncall:IAG3',
+      fields: { short_description: 'x' },
+      mayExist: false,
+    };
+    const run = (attempt: number) =>
+      new MockActivityEnvironment({ attempt }).run<[typeof input], IncidentSnapshot, typeof activities.createIncident>(
+        activities.createIncident,
+        input,
+      );
+    const first = await run(1);
+    const retried = await run(2);
+    expect(retried.sysId).toBe(first.sysId);
+    expect(sn.writes).toHaveLength(1);
+  });
+
+  it('createAlertGroup on the happy path posts once and searches nothing', async () => {
+    const { oc, activities, call } = setup();
+    await call(activities.createAlertGroup, { ...alertInput('sys1'), mayExist: false });
+    expect(oc.searches).toEqual([]);
+    expect(oc.writes).toEqual([{ kind: 'alert', id: 'servicenow:sys1' }]);
+  });
+
+  it('createAlertGroup run again after its post landed (a re-run workflow task) finds the alert and does not post again', async () => {
+    const { oc, activities, call } = setup();
+    await call(activities.createAlertGroup, { ...alertInput('sys2'), mayExist: false });
+    await call(activities.createAlertGroup, { ...alertInput('sys2'), mayExist: true });
+    const groups = [...oc.groups.values()].filter((g) => g.alertUid === 'servicenow:sys2');
+    expect(groups.map((g) => g.group.alerts_count)).toEqual([1]);
+    expect(oc.writes).toHaveLength(1);
+    expect(oc.searches).toEqual(['servicenow:sys2']);
+  });
+
+  it('createAlertGroup that may have run posts when the search finds only other alerts', async () => {
+    const { oc, activities, call } = setup();
+    await call(activities.createAlertGroup, { ...alertInput('sys10'), mayExist: false });
+    // `servicenow:sys1` is a substring of `servicenow:sys10`: the exact alert_uid decides.
+    await call(activities.createAlertGroup, { ...alertInput('sys1'), mayExist: true });
+    expect(oc.writes.map((w) => w.id)).toEqual(['servicenow:sys10', 'servicenow:sys1']);
+  });
+
+  it('createAlertGroup retried by the server (attempt 2) looks first even when the workflow said no', async () => {
+    const { oc, activities } = setup();
+    const input = { ...alertInput('sys3'), mayExist: false };
+    await new MockActivityEnvironment({ attempt: 1 }).run(activities.createAlertGroup, input);
+    await new MockActivityEnvironment({ attempt: 2 }).run(activities.createAlertGroup, input);
+    expect(oc.writes).toHaveLength(1);
   });
 
   it('updateIncident retried after its write landed (response lost, worker killed) does not write again', async () => {
