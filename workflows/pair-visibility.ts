@@ -18,6 +18,13 @@ import {
 
 type KeywordKey = typeof IntegrationIdKey;
 
+/**
+ * A Keyword search attribute holds at most 2,048 bytes, and a longer value makes the server refuse the
+ * upsert and terminate the run. The receiver bounds what it accepts; values read from the systems
+ * themselves are cut here as well (500 characters are at most 2,000 bytes of UTF-8).
+ */
+const KEYWORD_MAX_CHARS = 500;
+
 function wanted(state: PairState): [KeywordKey, string | null][] {
   return [
     [IntegrationIdKey, state.key.integrationId],
@@ -37,7 +44,8 @@ export function syncVisibility(state: PairState, memoTitle: { current: string | 
   const updates: SearchAttributeUpdatePair[] = [];
   for (const [key, value] of wanted(state)) {
     const existing = current.get(key) ?? null;
-    if (value !== existing && value !== null) updates.push({ key, value });
+    const bounded = value === null ? null : value.slice(0, KEYWORD_MAX_CHARS);
+    if (bounded !== existing && bounded !== null) updates.push({ key, value: bounded });
   }
   if (updates.length > 0) upsertSearchAttributes(updates);
   if (state.title && state.title !== memoTitle.current) {

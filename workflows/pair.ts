@@ -33,6 +33,12 @@ export interface PairOutcome {
 
 const DEFAULT_GRACE_MS = 60 * 60 * 1000;
 const DEFAULT_HISTORY_LIMIT = 2000;
+/**
+ * The most queued events carried into the next run. A run's input is one payload, refused by the server
+ * above 2 MB; events are bounded by the receiver to about 10 KB each plus their settings, so a longer queue
+ * is worked off first (the history still grows only by bounded events).
+ */
+const CARRY_LIMIT = 50;
 
 export async function pairWorkflow(input: PairWorkflowInput): Promise<PairOutcome> {
   let state = input.state ?? initialPairState(input.key);
@@ -51,7 +57,7 @@ export async function pairWorkflow(input: PairWorkflowInput): Promise<PairOutcom
   setHandler(getPairQuery, () => toView(state, queue.length));
 
   for (;;) {
-    if (shouldContinueAsNew(historyLimit)) {
+    if (shouldContinueAsNew(historyLimit) && queue.length <= CARRY_LIMIT) {
       // Let in-flight handlers finish so no signal is lost, then carry the state and the undrained queue.
       await condition(allHandlersFinished);
       const carried = { ...state, seenKeys };

@@ -4,20 +4,25 @@
  * fields the bridge uses and tolerate everything else OnCall or ServiceNow may add.
  */
 import { z } from 'zod';
+import { clip, FIELD_LIMITS } from '../http/field-limits';
 import { IdSchema } from '../http/id-schema';
 import { AlertGroupApiSchema } from '../integrations/oncall/schemas';
 
 const PayloadSchema = z.unknown();
 
+const code = () => z.string().min(1).max(FIELD_LIMITS.code);
 export const OnCallWebhookSchema = z.object({
   event: z.object({
-    type: z.string().min(1),
+    type: code(),
     /** Absent for unresolve, unacknowledge and unsilence. */
-    time: z.string().nullish(),
+    time: code().nullish(),
   }),
-  user: z.object({ id: z.string().min(1), username: z.string().nullish(), email: z.string().nullish() }).nullish(),
-  /** The public-API alert group, parsed as the client parses it. */
-  alert_group: AlertGroupApiSchema,
+  user: z.object({ id: IdSchema, username: z.string().nullish(), email: z.string().nullish() }).nullish(),
+  /** The public-API alert group, parsed as the client parses it; a link no OnCall sends is refused. */
+  alert_group: AlertGroupApiSchema.refine((group) => (group.permalinks?.web ?? '').length <= FIELD_LIMITS.url, {
+    message: `a link of at most ${FIELD_LIMITS.url} characters`,
+    path: ['permalinks', 'web'],
+  }),
   alert_group_id: IdSchema,
   /** The raw payload of the group's first alert; `""` when there is none. */
   alert_payload: PayloadSchema.optional(),
@@ -25,26 +30,27 @@ export const OnCallWebhookSchema = z.object({
 export type OnCallWebhook = z.infer<typeof OnCallWebhookSchema>;
 
 /** ServiceNow sends every value as a string; a hand-written rule may send numbers. Empty is `null`. */
-const text = z
-  .union([z.string(), z.number(), z.null()])
-  .optional()
-  .transform((v) => (v == null ? '' : String(v)));
-const required = z.union([z.string().min(1), z.number()]).transform(String);
+const textOf = (max: number, over: 'refuse' | 'clip') =>
+  z
+    .union([over === 'refuse' ? z.string().max(max) : z.string(), z.number(), z.null()])
+    .optional()
+    .transform((v) => (v == null ? '' : clip(String(v), max)));
+const required = z.union([code(), z.number()]).transform(String);
 
 export const ServiceNowWebhookSchema = z.object({
   operation: z.enum(['insert', 'update']),
   sys_id: IdSchema,
   number: required,
   state: required,
-  short_description: text,
-  description: text,
-  correlation_id: text,
-  correlation_display: text,
+  short_description: textOf(FIELD_LIMITS.title, 'clip'),
+  description: textOf(FIELD_LIMITS.text, 'clip'),
+  correlation_id: textOf(FIELD_LIMITS.code, 'refuse'),
+  correlation_display: textOf(FIELD_LIMITS.code, 'refuse'),
   /** `yyyy-MM-dd HH:mm:ss`, UTC. */
   sys_updated_on: required,
   sys_updated_by: required,
   sys_mod_count: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(Number),
-  changed: z.array(z.string()).optional(),
-  work_note: text,
+  changed: z.array(code()).max(FIELD_LIMITS.changed).optional(),
+  work_note: textOf(FIELD_LIMITS.text, 'clip'),
 });
 export type ServiceNowWebhook = z.infer<typeof ServiceNowWebhookSchema>;

@@ -5,6 +5,7 @@
  * only what the record carries (never visibility, which lags): the markers the bridge wrote into what it
  * created lead every later event of a pair, from either side, to the workflow where the pair was born.
  */
+import { clip, clipOrNull, FIELD_LIMITS } from '../http/field-limits';
 import { alertGroupMessage, alertGroupTitle } from '../integrations/oncall/alert-text';
 import type { AlertGroup } from '../integrations/oncall/types';
 import { pairWorkflowId, parseAlertUid, parseCorrelationId, type PairKey } from '../../workflows/ids';
@@ -101,10 +102,11 @@ export function alertGroupEvent(sighting: AlertGroupSighting, settings: PairSett
       integrationId: group.integration_id,
       state: after === 'fromGroup' ? group.state : after,
       // The group's title and message come from its first alert (`alert_payload`), else its last.
-      title: alertGroupTitle(group.id, group.title, sighting.payload ?? payload),
-      message: alertGroupMessage(sighting.payload ?? payload),
-      permalink: group.permalinks.web,
-      alertUid,
+      // Bounded (`FIELD_LIMITS`): the event lands in the pair's history.
+      title: clip(alertGroupTitle(group.id, group.title, sighting.payload ?? payload), FIELD_LIMITS.title),
+      message: clip(alertGroupMessage(sighting.payload ?? payload), FIELD_LIMITS.text),
+      permalink: clipOrNull(group.permalinks.web, FIELD_LIMITS.url),
+      alertUid: clipOrNull(alertUid, FIELD_LIMITS.code),
     },
   };
   return routed(key, event);
@@ -123,15 +125,16 @@ export function incidentEvent(
     key: `servicenow:${incident.sys_id}:${incident.sys_mod_count}`,
     settings,
     operation,
+    // Bounded (`FIELD_LIMITS`; the receiver refuses over-long codes, API reads are cut here).
     incident: {
       sysId: incident.sys_id,
-      number: incident.number,
-      state: incident.state,
-      shortDescription: incident.short_description,
-      description: incident.description,
-      correlationId: incident.correlation_id,
-      updatedOn: incident.sys_updated_on,
-      updatedBy: incident.sys_updated_by,
+      number: clip(incident.number, FIELD_LIMITS.code),
+      state: clip(incident.state, FIELD_LIMITS.code),
+      shortDescription: clip(incident.short_description, FIELD_LIMITS.title),
+      description: clip(incident.description, FIELD_LIMITS.text),
+      correlationId: clip(incident.correlation_id, FIELD_LIMITS.code),
+      updatedOn: clip(incident.sys_updated_on, FIELD_LIMITS.code),
+      updatedBy: clip(incident.sys_updated_by, FIELD_LIMITS.code),
       modCount: incident.sys_mod_count,
     },
   };

@@ -178,4 +178,40 @@ describe('hostile routes', () => {
     const pairs = await rig.admin('GET', `/api/v1/integrations/${integration.id}/pairs`);
     expect(pairs.body.pairs).toEqual([]);
   });
+  it('refuses a code, number, state, time or URL longer than any real system sends with 400', async () => {
+    const long = fc.integer({ min: 101, max: 5000 }).map((n) => 'A'.repeat(n));
+    const serviceNowFields = ['number', 'state', 'sys_updated_on', 'sys_updated_by', 'correlation_id'];
+    await fc.assert(
+      fc.asyncProperty(long, fc.nat({ max: serviceNowFields.length + 1 }), async (value, index) => {
+        const acknowledge = structuredClone(oncallAcknowledge);
+        const ocGroup = { ...acknowledge.alert_group, integration_id: integration.oncallIntegrationId };
+        const requests: [string, Record<string, string>, unknown][] = [
+          ...serviceNowFields.map((name): [string, Record<string, string>, unknown] => [
+            `/webhooks/servicenow/${integration.id}`,
+            { authorization: serviceNowAuth },
+            { ...serviceNowUpdate, [name]: value },
+          ]),
+          [
+            `/webhooks/oncall/${integration.id}`,
+            { authorization: oncallAuth },
+            { ...acknowledge, alert_group: ocGroup, event: { type: 'acknowledge', time: value } },
+          ],
+          [
+            `/webhooks/oncall/${integration.id}`,
+            { authorization: oncallAuth },
+            { ...acknowledge, alert_group: { ...ocGroup, permalinks: { web: `https://x/${value.repeat(21)}` } } },
+          ],
+        ];
+        const [path, headers, body] = requests[index]!;
+        const reply = await send(
+          'POST',
+          path,
+          { 'content-type': 'application/json', ...headers },
+          JSON.stringify(body),
+        );
+        expect([index, reply.status]).toEqual([index, 400]);
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
