@@ -8,7 +8,8 @@ COPY src src
 COPY workflows workflows
 COPY activities activities
 COPY scripts scripts
-RUN npm run build && npm prune --omit=dev
+# The worker role loads lib/workflow-bundle.js instead of bundling the workflows at every start.
+RUN npm run build:workflows && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

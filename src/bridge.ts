@@ -27,6 +27,7 @@ import { createPrerequisiteMonitor, registerMissing, type PrerequisiteMonitor } 
 import { ensureAllReconcileSchedules, withReconcileSchedules } from './temporal/schedule-sync';
 import { runReconcileNow } from './temporal/schedules';
 import { createBridgeWorker } from './temporal/worker';
+import { prebuiltWorkflowBundle, WORKFLOW_BUNDLE_PATH } from './temporal/workflow-bundle';
 import { createWorkerActivities } from './worker-activities';
 
 export interface BridgeRoles {
@@ -34,6 +35,8 @@ export interface BridgeRoles {
   worker: boolean;
   /** Register a missing namespace or search attribute (the all-in-one) rather than report it. */
   registerPrerequisites?: boolean;
+  /** Run the workflow bundle `npm run build:workflows` made (the worker role) rather than bundle at start. */
+  prebundledWorkflows?: boolean;
 }
 
 export interface BridgeOptions {
@@ -79,7 +82,14 @@ export async function startBridge(
       client,
       taskQueue: config.temporal.taskQueue,
     });
-    const bridgeWorker = await createBridgeWorker({ config, activities, dataConverter, metrics });
+    const workflowBundle = roles.prebundledWorkflows ? prebuiltWorkflowBundle() : undefined;
+    if (roles.prebundledWorkflows && !workflowBundle) {
+      logger.warn(
+        { expected: WORKFLOW_BUNDLE_PATH },
+        'no pre-built workflow bundle, or one older than the workflows: bundling at start',
+      );
+    }
+    const bridgeWorker = await createBridgeWorker({ config, activities, dataConverter, metrics, workflowBundle });
     worker = bridgeWorker.worker;
     workerRun = bridgeWorker.run();
     void ensureAllReconcileSchedules(client, directory, scheduleOptions(config), logger);

@@ -10,7 +10,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: configSecrets(config) });
   const sdkMetricsUrl = installRuntime(logger, await freeLocalPort());
-  const bridge = await startBridge(config, logger, { server: false, worker: true }, { sdkMetricsUrl });
+  const bridge = await startBridge(
+    config,
+    logger,
+    { server: false, worker: true, prebundledWorkflows: true },
+    { sdkMetricsUrl },
+  );
   logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'worker polling');
   onShutdownSignal(logger, () => bridge.stop());
 }

@@ -12,6 +12,8 @@ export interface BridgeWorkerDeps {
   dataConverter?: WorkerOptions['dataConverter'];
   /** Where the workflows' sink and the write interceptor count; a registry of its own when not given. */
   metrics?: BridgeMetrics;
+  /** Workflow code bundled at build time (workflow-bundle.ts); without it the worker bundles at start. */
+  workflowBundle?: { codePath: string };
 }
 
 export interface BridgeWorker {
@@ -21,7 +23,7 @@ export interface BridgeWorker {
   run(): Promise<void>;
 }
 
-/** The worker of the bridge's task queue; workflows are bundled from `workflows/` at start. */
+/** The worker of the bridge's task queue, running the pre-built bundle or bundling `workflows/` at start. */
 export async function createBridgeWorker(deps: BridgeWorkerDeps): Promise<BridgeWorker> {
   const connection = await NativeConnection.connect(connectionOptions(deps.config.temporal));
   try {
@@ -35,13 +37,13 @@ export async function createBridgeWorker(deps: BridgeWorkerDeps): Promise<Bridge
 
 function createWorker(
   connection: NativeConnection,
-  { config, activities, dataConverter, metrics = createMetrics() }: BridgeWorkerDeps,
+  { config, activities, dataConverter, metrics = createMetrics(), workflowBundle }: BridgeWorkerDeps,
 ) {
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../../workflows') }),
     activities,
     interceptors: { activity: [heartbeatWhileRunning, countWrites(metrics)] },
     sinks: metricsSinks(metrics),
