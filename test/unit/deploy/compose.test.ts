@@ -32,7 +32,9 @@ describe('docker-compose.yml', () => {
       [
         'bridge-server',
         'bridge-worker',
+        'grafana',
         'postgresql',
+        'prometheus',
         'temporal',
         'temporal-create-namespace',
         'temporal-schema-setup',
