@@ -5,10 +5,10 @@
  * (`link: null`) connect fine, but cannot be the bridge's receiving integration, and nothing an admin reads
  * carries a parser's dump.
  */
-import { type Rig, type SetUpIntegration, useIntegrationRig } from '../helpers/e2e';
+import { oncallAction, type Rig, type SetUpIntegration, useIntegrationRig } from '../helpers/e2e';
 import { uniqueId, waitFor } from '../helpers/wait';
 import { createBody } from '../admin/support';
-import { incidentFor, sendAlert } from './support/actions';
+import { incident, incidentFor, sendAlert } from './support/actions';
 
 /** What a zod or JSON dump would leave in a message. */
 const PARSER_DUMP = /invalid_type|Invalid input|"code"|"path"|\[\s*\{|ZodError|expected string/i;
@@ -204,13 +204,51 @@ describe('OnCall integrations of every real type', () => {
     for (const patch of patches) {
       expect(patch.body.integration_filter).toEqual(expect.arrayContaining([integration.oncallIntegrationId]));
     }
-    const resource = (await rig.admin('GET', `/api/v1/integrations/${integration.id}`)).body;
-    const expected = [integration.oncallIntegrationId, ...resource.connections.map((c: any) => c.oncallIntegrationId)];
+    const resource = (await rig.admin('GET', `/api/v1/integrations/${integration.id}`)).body as {
+      connections: { oncallIntegrationId: string }[];
+      webhooks: { id: string }[];
+    };
+    const expected = [integration.oncallIntegrationId, ...resource.connections.map((c) => c.oncallIntegrationId)];
     for (const webhook of resource.webhooks) {
       const shown = (await (
         await fetch(`${rig.oc.url}/api/v1/webhooks/${webhook.id}/`, { headers: { authorization: rig.humanKey } })
       ).json()) as { integration_filter: string[] | null };
       expect([...(shown.integration_filter ?? [])].sort()).toEqual([...expected].sort());
     }
+  });
+
+  it('a resolve in OnCall closes with a "solved" code by default, or the one the admin chose; the resource shows it', async () => {
+    const shown = (await rig.admin('GET', `/api/v1/integrations/${integration.id}`)).body;
+    expect(shown.closeCode).toEqual({ value: 'Solution provided', label: 'Solution provided', chosen: false });
+    const formatted = await connect('formatted_webhook');
+
+    async function resolvedIncident(uid: string) {
+      await sendAlert(inboundUrl(formatted), { alert_uid: uid, title: uid, state: 'alerting' });
+      const group = await waitFor(() => rig.oc.alertGroups().find((g) => g.title === uid), { what: uid });
+      const created = await incidentFor(rig, group.id);
+      expect(await oncallAction(rig, group.id, 'resolve')).toBe(200);
+      return waitFor(
+        async () => {
+          const row = await incident(rig, created.sys_id!);
+          return row?.state === '6' ? row : undefined;
+        },
+        { what: `${uid} resolved` },
+      );
+    }
+
+    expect((await resolvedIncident('close-default')).close_code).toBe('Solution provided');
+
+    const bogus = await rig.admin('PATCH', `/api/v1/integrations/${integration.id}`, { closeCode: 'Fixed it' });
+    expect(bogus.status).toBe(400);
+    expect(bogus.body.error.message).toContain('close codes');
+    const chosen = await rig.admin('PATCH', `/api/v1/integrations/${integration.id}`, {
+      closeCode: 'Workaround provided',
+    });
+    expect(chosen.status).toBe(200);
+    expect(chosen.body.closeCode).toEqual({ value: 'Workaround provided', label: 'Workaround provided', chosen: true });
+    expect((await resolvedIncident('close-chosen')).close_code).toBe('Workaround provided');
+
+    const back = await rig.admin('PATCH', `/api/v1/integrations/${integration.id}`, { closeCode: null });
+    expect(back.body.closeCode).toMatchObject({ value: 'Solution provided', chosen: false });
   });
 });
