@@ -46,6 +46,11 @@ export function validateSettings(settings: IntegrationSettings): void {
   validateMapping(settings.stateMapping, settings.stateOptions);
   settings.connections.forEach(validateConnection);
   if (settings.incidentFields !== undefined) validateIncidentFields(settings.incidentFields);
+  const closeCode = settings.closeCode;
+  if (closeCode != null && !settings.closeCodes.some((code) => code.value === closeCode)) {
+    const known = settings.closeCodes.map((code) => code.value).join(', ');
+    fail(`closeCode ${JSON.stringify(closeCode).slice(0, 100)} is not one of ServiceNow's close codes (${known})`);
+  }
 }
 
 const FIELD_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -74,6 +79,7 @@ const PATCHABLE = new Set<string>([
   'oncall',
   'stateOptions',
   'closeCodes',
+  'closeCode',
   'stateMapping',
   'incidentFields',
   'connections',

@@ -2,6 +2,7 @@
  * The settings of one bridge integration (held by its integration workflow) and the small, secret-free
  * snapshot of them that travels with every pair event, so a pair needs no extra activity per event.
  */
+import { chosenCloseCode } from './close-code';
 import { ALERT_GROUP_STATES, type AlertGroupState } from './oncall-statuses';
 
 /** ServiceNow `state` value per OnCall status; `null` means "write nothing for this status". */
@@ -47,6 +48,8 @@ export interface IntegrationSettings {
   };
   stateOptions: ChoiceOption[];
   closeCodes: ChoiceOption[];
+  /** The `close_code` value resolves write; absent or null = the default (a "solved" code). */
+  closeCode?: string | null;
   stateMapping: StateMapping;
   /**
    * Extra fields of every incident the bridge creates (`assignment_group`, `category`, ...). Absent in
@@ -95,7 +98,7 @@ export function toPairSettings(settings: IntegrationSettings): PairSettings {
     integrationId: settings.id,
     stateMapping: { ...settings.stateMapping },
     stateOptions: settings.stateOptions.map(({ label, value }) => ({ label, value })),
-    closeCode: settings.closeCodes[0]?.value ?? 'Solution provided',
+    closeCode: chosenCloseCode(settings.closeCodes, settings.closeCode).value,
     serviceNowUsername: settings.servicenow.username,
     bridgeOnCallUserId: settings.oncall.bridgeUserId,
     bridgeOnCallIntegrationId: settings.oncall.integrationId,

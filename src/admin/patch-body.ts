@@ -15,6 +15,7 @@ export function toIntegrationPatch(
   if (body.name !== undefined) patch.name = body.name;
   if (body.description !== undefined) patch.description = body.description;
   if (body.stateMapping) patch.stateMapping = body.stateMapping;
+  if (body.closeCode !== undefined) patch.closeCode = body.closeCode;
   // Passed on as it is; the integration workflow decides whether it knows the field (see the README).
   if (body.incidentFields) patch.incidentFields = body.incidentFields;
   if (body.servicenow) {

@@ -1,4 +1,5 @@
 /** The integration resource of the admin API: the settings without any secret (only whether each is set). */
+import { chosenCloseCode } from '../../workflows/close-code';
 import type { IntegrationSettings } from '../../workflows/settings';
 
 export interface IntegrationResource {
@@ -11,6 +12,8 @@ export interface IntegrationResource {
   oncall: { apiUrl: string; apiTokenSet: boolean; integrationId: string; uiUrl: string | null };
   stateOptions: { label: string; value: string }[];
   stateMapping: IntegrationSettings['stateMapping'];
+  /** The close code resolves write, and whether the admin chose it or it is the default. */
+  closeCode: { value: string; label: string; chosen: boolean };
   connections: { oncallIntegrationId: string; backsync: boolean }[];
   webhooks: { id: string; triggerType: string }[];
   businessRuleIssuedAt: string | null;
@@ -36,6 +39,10 @@ export function toIntegrationResource(settings: IntegrationSettings): Integratio
     },
     stateOptions: settings.stateOptions.map(({ label, value }) => ({ label, value })),
     stateMapping: { ...settings.stateMapping },
+    closeCode: {
+      ...chosenCloseCode(settings.closeCodes, settings.closeCode),
+      chosen: settings.closeCode != null && settings.closeCodes.some((code) => code.value === settings.closeCode),
+    },
     connections: settings.connections.map(({ oncallIntegrationId, backsync }) => ({ oncallIntegrationId, backsync })),
     webhooks: settings.webhookIds.map(({ id, triggerType }) => ({ id, triggerType })),
     businessRuleIssuedAt: settings.businessRuleIssuedAt,

@@ -78,6 +78,8 @@ export function adminSchemas(allowInsecure: boolean) {
         .partial()
         .optional(),
       stateMapping: StateMappingSchema.optional(),
+      /** A ServiceNow close code value for resolves; null goes back to the default. */
+      closeCode: text(100).min(1).nullable().optional(),
       incidentFields: z
         .record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a ServiceNow field name'), text(1000))
         .optional(),

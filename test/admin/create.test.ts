@@ -35,6 +35,7 @@ describe('creating an integration through the admin API', () => {
         'oncall',
         'stateOptions',
         'stateMapping',
+        'closeCode',
         'connections',
         'webhooks',
         'businessRuleIssuedAt',
