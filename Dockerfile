@@ -8,6 +8,7 @@ COPY src src
 COPY workflows workflows
 COPY activities activities
 COPY scripts scripts
+COPY web web
 # The worker role loads lib/workflow-bundle.js instead of bundling the workflows at every start.
 RUN npm run build:workflows && npm prune --omit=dev
 

@@ -170,6 +170,9 @@ async function main(): Promise<void> {
     return found.length > 0 ? found : undefined;
   });
   step('Done. Look at it:');
+  const tokenWhere = env.BRIDGE_ADMIN_TOKEN ? 'BRIDGE_ADMIN_TOKEN' : `the file ${path.join(dataDir, 'admin-token')}`;
+  note(`the admin UI: http://localhost:${httpPort}/ (sign in with the admin token from ${tokenWhere})`);
+  note(`the pair in the admin UI: http://localhost:${httpPort}/#/pairs/${encodeURIComponent(pairs[0]!.pairId)}`);
   note(`the pair in the Temporal Web UI: ${pairs[0]!.temporalUrl ?? uiUrl}`);
   note(`find it there by incident number: IncidentNumber = '${incident.number}'`);
   note(

@@ -28,6 +28,7 @@ import { ensureAllReconcileSchedules, withReconcileSchedules } from './temporal/
 import { runReconcileNow } from './temporal/schedules';
 import { createBridgeWorker } from './temporal/worker';
 import { prebuiltWorkflowBundle, WORKFLOW_BUNDLE_PATH } from './temporal/workflow-bundle';
+import { createUiRouter } from './ui/router';
 import { createWorkerActivities } from './worker-activities';
 
 export interface BridgeRoles {
@@ -168,6 +169,7 @@ function createServerApp(
         exists: async (id) => (await directory.get(id)) !== undefined,
         runNow: (id) => runReconcileNow(client, id, taskQueue),
       }),
+      createUiRouter(),
     ],
   });
 }

@@ -59,6 +59,7 @@ function printBanner(config: Config, httpUrl: string | undefined, metricsUrl: st
   const lines = [
     '',
     'OnCall <-> ServiceNow bridge is running',
+    `  Admin UI:        ${httpUrl ? `${httpUrl}/` : '(no HTTP role)'}`,
     `  HTTP API:        ${httpUrl ?? '(no HTTP role)'}`,
     `  Metrics:         ${metricsUrl ?? '(listener not started, see the log)'}`,
     `  Public URL:      ${config.http.publicUrl}`,

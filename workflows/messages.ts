@@ -20,6 +20,8 @@ export interface PairView {
   oncallState: string | null;
   servicenowState: string | null;
   title: string | null;
+  /** The alert group's page in OnCall (its `permalinks.web`), once known. */
+  alertGroupUrl: string | null;
   updatedAt: string | null;
   done: boolean;
   /** Echo and backsync bookkeeping. */

@@ -119,6 +119,7 @@ function toView(state: PairState, queued: number): PairView {
     oncallState: state.oncall.state,
     servicenowState: state.servicenow.state,
     title: state.title,
+    alertGroupUrl: state.oncall.permalink,
     updatedAt: state.updatedAt,
     done: isPairDone(state),
     desired: state.desired,

@@ -63,9 +63,16 @@ export function createPairService({ client, namespace, uiUrl }: PairServiceDeps)
   }
 
   return {
-    async list(integrationId: string, filter: { state?: string; limit: number }): Promise<PairSummary[]> {
+    async list(
+      integrationId: string,
+      filter: { state?: string; search?: string; limit: number },
+    ): Promise<PairSummary[]> {
       const clauses = [`${IntegrationIdKey.name} = ${quote(integrationId)}`, `WorkflowType = 'pairWorkflow'`];
       if (filter.state) clauses.push(`${OnCallStateKey.name} = ${quote(filter.state)}`);
+      if (filter.search) {
+        const value = quote(filter.search);
+        clauses.push(`(${IncidentNumberKey.name} = ${value} OR ${AlertGroupIdKey.name} = ${value})`);
+      }
       // One pair can have several runs (a done pair restarts on a late event): keep the newest per id.
       const seen = new Map<string, PairSummary>();
       for await (const info of client.workflow.list({

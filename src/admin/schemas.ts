@@ -88,6 +88,12 @@ export function adminSchemas(allowInsecure: boolean) {
     connectionPatch: z.strictObject({ backsync: z.boolean() }),
     pairsQuery: z.object({
       state: z.enum(ALERT_GROUP_STATES).optional(),
+      /** An incident number or an alert group id, matched exactly. */
+      search: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'an incident number or an alert group id')
+        .optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
   };

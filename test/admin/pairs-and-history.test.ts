@@ -184,6 +184,24 @@ describe('pairs for operators, and what Temporal stores', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('GET .../pairs?search= finds the pair by its incident number or its alert group id, and nothing else', async () => {
+    const { pairId, alertGroupId } = (await listedPair()) as { pairId: string; alertGroupId: string };
+    const search = async (term: string) => {
+      const res = await side.call(
+        'GET',
+        `/api/v1/integrations/${resource.id}/pairs?search=${encodeURIComponent(term)}`,
+      );
+      return {
+        status: res.status,
+        ids: ((res.body as { pairs?: { pairId: string }[] }).pairs ?? []).map((p) => p.pairId),
+      };
+    };
+    expect(await search(incident.number!)).toEqual({ status: 200, ids: [pairId] });
+    expect(await search(alertGroupId)).toEqual({ status: 200, ids: [pairId] });
+    expect(await search('INC9999999')).toEqual({ status: 200, ids: [] });
+    expect((await search("x' OR WorkflowType = 'pairWorkflow")).status).toBe(400);
+  });
+
   it('GET /api/v1/pairs/:pairId gives the detail with its timeline, by raw slashes or %2F', async () => {
     const { pairId } = (await listedPair()) as { pairId: string };
     const raw = await side.call('GET', `/api/v1/pairs/${pairId}`);
@@ -193,6 +211,7 @@ describe('pairs for operators, and what Temporal stores', () => {
       incidentSysId: incident.sys_id,
       incidentNumber: incident.number,
       temporalUrl: `${UI_URL}/namespaces/default/workflows/${encodeURIComponent(pairId)}`,
+      alertGroupUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.+/),
     });
     const timeline = (raw.body as { timeline: { at: string; source: string; kind: string; summary: string }[] })
       .timeline;

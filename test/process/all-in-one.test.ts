@@ -64,6 +64,7 @@ describe('npm start (the all-in-one process)', () => {
     const ports = { http: await freePort(), temporal: await freePort(), ui: await freePort() };
     const first = await startAllInOne(dataDir, ports);
     expect(first.output()).toContain(`HTTP API:        http://localhost:${ports.http}`);
+    expect(first.output()).toContain(`Admin UI:        http://localhost:${ports.http}/`);
     expect(first.output()).toContain(`Temporal Web UI: http://localhost:${ports.ui}`);
     expect(first.output()).toContain(`Admin token:     ${path.join(dataDir, 'admin-token')}`);
     const health = await fetch(`http://127.0.0.1:${ports.http}/healthz`);

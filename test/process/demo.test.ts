@@ -32,6 +32,8 @@ describe('npm run demo', () => {
     expect(out).toMatch(/INC\d{7} is now In Progress in ServiceNow/);
     expect(out).toMatch(/alert group \w+ is resolved in OnCall/);
     expect(out).toContain(`http://localhost:${ports.ui}/namespaces/default/workflows/pair%2F`);
+    expect(out).toContain(`the admin UI: http://localhost:${ports.http}/ (sign in with the admin token from`);
+    expect(out).toContain(`the pair in the admin UI: http://localhost:${ports.http}/#/pairs/pair%2F`);
     await waitFor(() => children.every((pid) => !isAlive(pid)), { timeoutMs: 15_000, what: 'the bridge to exit' });
   });
 });

@@ -65,6 +65,7 @@ function view(overrides: Partial<PairView> = {}): PairView {
     oncallState: null,
     servicenowState: '1',
     title: null,
+    alertGroupUrl: null,
     updatedAt: null,
     done: false,
     desired: { servicenow: null, oncall: null },

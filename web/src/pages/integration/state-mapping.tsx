@@ -1,0 +1,108 @@
+/**
+ * The state mapping (bridge.md §4.2 and §8.1) with drop-downs of the instance's own states, read fresh
+ * from ServiceNow. Where the bridge shows the two-way form, both directions are edited; otherwise the
+ * OnCall → ServiceNow direction (the bridge derives the reverse).
+ */
+import { useState } from 'preact/hooks';
+import { api, seg } from '../../api';
+import type { ChoiceOption, IntegrationResource } from '../../api-types';
+import { ONCALL_STATUSES, type OnCallStatus } from '../../api-types';
+import { Button, ErrorNote, Select, StatusNote } from '../../components/form';
+import { useAction, useLoad } from '../../components/load';
+
+type Flat = Record<OnCallStatus, string | null>;
+interface TwoWay {
+  oncallToServiceNow: Flat;
+  serviceNowToOnCall: Record<string, OnCallStatus | null>;
+}
+
+const NOTHING = '';
+
+function isTwoWay(mapping: unknown): mapping is TwoWay {
+  return typeof mapping === 'object' && mapping !== null && 'oncallToServiceNow' in mapping;
+}
+
+export function StateMappingEditor(props: {
+  integration: IntegrationResource;
+  onSaved: (updated: IntegrationResource) => void;
+  saveLabel: string;
+}) {
+  const { integration } = props;
+  const options = useLoad(
+    () => api<{ options: ChoiceOption[] }>('GET', `/api/v1/integrations/${seg(integration.id)}/state-options`),
+    [integration.id],
+  );
+  const twoWay = isTwoWay(integration.stateMapping) ? integration.stateMapping : undefined;
+  const [toServiceNow, setToServiceNow] = useState<Flat>(twoWay?.oncallToServiceNow ?? integration.stateMapping);
+  const [toOnCall, setToOnCall] = useState<Record<string, OnCallStatus | null>>(twoWay?.serviceNowToOnCall ?? {});
+  const save = useAction();
+  const [saved, setSaved] = useState(false);
+  const states = options.data?.options ?? integration.stateOptions;
+  const stateChoices = [{ label: 'Nothing (write nothing)', value: NOTHING }, ...states];
+  const statusChoices = [
+    { label: 'Nothing (write nothing)', value: NOTHING },
+    ...ONCALL_STATUSES.map((s) => ({ label: s, value: s })),
+  ];
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setSaved(false);
+    const body = twoWay ? { oncallToServiceNow: toServiceNow, serviceNowToOnCall: toOnCall } : toServiceNow;
+    const updated = await save.run(() =>
+      api<IntegrationResource>('PUT', `/api/v1/integrations/${seg(integration.id)}/state-mapping`, body),
+    );
+    if (updated) {
+      setSaved(true);
+      props.onSaved(updated);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)}>
+      <ErrorNote error={options.error} />
+      <fieldset>
+        <legend>OnCall → ServiceNow: when an alert group becomes…, set the incident's state to</legend>
+        <div class="grid-2">
+          {ONCALL_STATUSES.map((status) => (
+            <Select
+              key={status}
+              label={`OnCall ${status}`}
+              value={toServiceNow[status] ?? NOTHING}
+              onValue={(v) => setToServiceNow((m) => ({ ...m, [status]: v === NOTHING ? null : v }))}
+              options={stateChoices}
+            />
+          ))}
+        </div>
+      </fieldset>
+      {twoWay ? (
+        <fieldset>
+          <legend>ServiceNow → OnCall: when an incident moves to…, set the alert group to</legend>
+          <div class="grid-2">
+            {states.map((state) => (
+              <Select
+                key={state.value}
+                label={`ServiceNow ${state.label} (${state.value})`}
+                value={toOnCall[state.value] ?? NOTHING}
+                onValue={(v) =>
+                  setToOnCall((m) => ({ ...m, [state.value]: v === NOTHING ? null : (v as OnCallStatus) }))
+                }
+                options={statusChoices}
+              />
+            ))}
+          </div>
+        </fieldset>
+      ) : (
+        <p class="hint">
+          ServiceNow → OnCall follows the reverse of this mapping; Closed and Canceled count as resolved.
+        </p>
+      )}
+      <ErrorNote error={save.error} />
+      <StatusNote text={saved ? 'State mapping saved.' : null} />
+      <div class="actions">
+        <Button type="submit" kind="primary" busy={save.busy}>
+          {props.saveLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}
