@@ -2,8 +2,15 @@
  * Keeps the pair's search attributes and memo in step with its state, upserting only what changed (each
  * upsert is a history event). Search attributes are plain text: ids and states only, never secrets.
  */
-import { upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  getCurrentDetails,
+  setCurrentDetails,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { currentDetails } from './pair-summary';
 import type { PairState } from './pair-types';
 import {
   AlertGroupIdKey,
@@ -38,7 +45,7 @@ function wanted(state: PairState): [KeywordKey, string | null][] {
   ];
 }
 
-/** Upserts the attributes that differ from the current ones, and the memo title once it is known. */
+/** Upserts the attributes that differ from the current ones, the memo title once it is known, and the UI's details. */
 export function syncVisibility(state: PairState, memoTitle: { current: string | null }): void {
   const current = workflowInfo().typedSearchAttributes;
   const updates: SearchAttributeUpdatePair[] = [];
@@ -48,6 +55,9 @@ export function syncVisibility(state: PairState, memoTitle: { current: string | 
     if (bounded !== existing && bounded !== null) updates.push({ key, value: bounded });
   }
   if (updates.length > 0) upsertSearchAttributes(updates);
+  // Current details are served by the SDK's metadata query, not recorded in history: no replay concern.
+  const details = currentDetails(state);
+  if (details !== getCurrentDetails()) setCurrentDetails(details);
   if (state.title && state.title !== memoTitle.current) {
     upsertMemo({ title: state.title });
     memoTitle.current = state.title;

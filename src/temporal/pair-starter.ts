@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import { temporalReachable } from './client';
 import { pairEventSignal } from '../../workflows/messages';
 import type { PairKey } from '../../workflows/ids';
+import { summaryOfEvent } from '../../workflows/pair-summary';
 import type { PairEvent } from '../../workflows/pair-types';
 import type { PairWorkflowInput, PairWorkflowOptions } from '../../workflows/pair';
 import { IntegrationIdKey, PairOriginKey } from '../../workflows/search-attributes';
@@ -44,6 +45,8 @@ export function createPairStarter(client: Client, options: PairStarterOptions): 
           signal: pairEventSignal,
           // Stamped here, once for the receiver and reconciliation: the pair tells a re-run task by it.
           signalArgs: [{ ...event, sentAt: Date.now() }],
+          // Shown on the run's page in the Web UI; used only when this call starts the run.
+          staticSummary: summaryOfEvent(event),
           typedSearchAttributes: [
             { key: IntegrationIdKey, value: key.integrationId },
             { key: PairOriginKey, value: key.origin },
