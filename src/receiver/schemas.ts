@@ -6,16 +6,23 @@
 import { z } from 'zod';
 import { clip, FIELD_LIMITS } from '../http/field-limits';
 import { IdSchema } from '../http/id-schema';
+import { MAX_MOD_COUNT, timeProblem } from '../http/time-window';
 import { AlertGroupApiSchema } from '../integrations/oncall/schemas';
 
 const PayloadSchema = z.unknown();
 
 const code = () => z.string().min(1).max(FIELD_LIMITS.code);
+/** An event time inside the receiver's window (`time-window.ts`). */
+const eventTime = () =>
+  code().superRefine((value, ctx) => {
+    const problem = timeProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `an event time: ${problem}` });
+  });
 export const OnCallWebhookSchema = z.object({
   event: z.object({
     type: code(),
     /** Absent for unresolve, unacknowledge and unsilence. */
-    time: code().nullish(),
+    time: eventTime().nullish(),
   }),
   user: z.object({ id: IdSchema, username: z.string().nullish(), email: z.string().nullish() }).nullish(),
   /** The public-API alert group, parsed as the client parses it; a link no OnCall sends is refused. */
@@ -47,9 +54,12 @@ export const ServiceNowWebhookSchema = z.object({
   correlation_id: textOf(FIELD_LIMITS.code, 'refuse'),
   correlation_display: textOf(FIELD_LIMITS.code, 'refuse'),
   /** `yyyy-MM-dd HH:mm:ss`, UTC. */
-  sys_updated_on: required,
+  sys_updated_on: eventTime(),
   sys_updated_by: required,
-  sys_mod_count: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(Number),
+  sys_mod_count: z
+    .union([z.number().int().nonnegative(), z.string().regex(/^\d{1,10}$/)])
+    .transform(Number)
+    .refine((count) => count < MAX_MOD_COUNT, `a version below ${MAX_MOD_COUNT}`),
   changed: z.array(code()).max(FIELD_LIMITS.changed).optional(),
   work_note: textOf(FIELD_LIMITS.text, 'clip'),
 });

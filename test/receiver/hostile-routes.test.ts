@@ -214,4 +214,52 @@ describe('hostile routes', () => {
       { numRuns: 40 },
     );
   });
+  it('refuses a future event time, a time that is no date, or a version no ServiceNow reaches, with 400', async () => {
+    const future = fc.date({ min: new Date(Date.now() + 10 * 60_000), max: new Date('9999-12-31T23:59:59Z') });
+    const notADate = fc.constantFrom('yesterday', '2026-13-45T99:00:00Z', '9999-99-99 99:99:99', '1e30');
+    const acknowledge = structuredClone(oncallAcknowledge);
+    const ocGroup = { ...acknowledge.alert_group, integration_id: integration.oncallIntegrationId };
+    const cases = fc.oneof(
+      fc
+        .oneof(
+          future.map((d) => d.toISOString()),
+          notADate,
+        )
+        .map((time): [string, string, unknown] => [
+          'oncall',
+          oncallAuth,
+          { ...acknowledge, alert_group: ocGroup, event: { type: 'acknowledge', time } },
+        ]),
+      fc
+        .oneof(
+          future.map((d) => d.toISOString().slice(0, 19).replace('T', ' ')),
+          notADate,
+        )
+        .map((time): [string, string, unknown] => [
+          'servicenow',
+          serviceNowAuth,
+          { ...serviceNowUpdate, sys_updated_on: time },
+        ]),
+      fc
+        .oneof(fc.constantFrom('1000000000', '1'.repeat(31), '-1', '1.5'), fc.double({ min: 1e9, noNaN: true }))
+        .map((count): [string, string, unknown] => [
+          'servicenow',
+          serviceNowAuth,
+          { ...serviceNowUpdate, sys_mod_count: count },
+        ]),
+    );
+    await fc.assert(
+      fc.asyncProperty(cases, async ([source, authorization, body]) => {
+        const path = `/webhooks/${source}/${integration.id}`;
+        const reply = await send(
+          'POST',
+          path,
+          { 'content-type': 'application/json', authorization },
+          JSON.stringify(body),
+        );
+        expect([body, reply.status]).toEqual([body, 400]);
+      }),
+      { numRuns: 60 },
+    );
+  });
 });

@@ -60,7 +60,10 @@ describe('OnCall webhook mapping', () => {
   });
 
   it('ignores events that change no status, and groups of integrations that are not connected', () => {
-    const escalation = { ...structuredClone(oncallAcknowledge), event: { type: 'escalation', time: 'x' } };
+    const escalation = {
+      ...structuredClone(oncallAcknowledge),
+      event: { type: 'escalation', time: '2025-06-02T10:20:00Z' },
+    };
     const other = toPairSettings(integrationSettings());
     expect(oncallWebhookToEvent(OnCallWebhookSchema.parse(escalation), settings).kind).toBe('ignored');
     expect(oncallWebhookToEvent(OnCallWebhookSchema.parse(oncallAcknowledge), other).kind).toBe('ignored');
