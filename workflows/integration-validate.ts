@@ -81,6 +81,7 @@ const PATCHABLE = new Set<string>([
   'closeCodes',
   'closeCode',
   'stateMapping',
+  'reverseMapping',
   'incidentFields',
   'connections',
   'webhookIds',

@@ -6,13 +6,22 @@ import { alertUidFor, correlationIdFor } from './ids';
 import type { IncidentWrite, PairCommand, PairState } from './pair-types';
 import { note } from './pair-state';
 import { absolutePermalink } from './permalink';
-import { isClosedState, needsCloseFields, toOnCallStatus, type PairSettings } from './settings';
+import { isClosedState, isOnHoldState, needsCloseFields, toOnCallStatus, type PairSettings } from './settings';
 import { Failure } from './failure-types';
 
 export function planWrites(state: PairState, now: string): PairCommand[] {
   const settings = state.settings;
   if (!settings) return [];
   return [...planServiceNow(state, settings, now), ...planOnCall(state, settings, now)];
+}
+
+/** `hold_reason` 1, Awaiting Caller: ServiceNow's first choice, until a template gives another. */
+const DEFAULT_HOLD_REASON = '1';
+
+/** The fields a data policy demands with a state: `hold_reason` for On Hold, close fields for Resolved. */
+function stateFields(settings: PairSettings, value: string, alertGroupId: string | null): IncidentWrite {
+  if (isOnHoldState(settings, value)) return { hold_reason: DEFAULT_HOLD_REASON };
+  return closeFields(settings, value, alertGroupId);
 }
 
 function closeFields(settings: PairSettings, value: string, alertGroupId: string | null): IncidentWrite {
@@ -82,7 +91,7 @@ function planServiceNow(state: PairState, settings: PairSettings, now: string): 
     return [];
   }
   state.pending.servicenow = target;
-  const fields = { state: target, ...closeFields(settings, target, oncall.alertGroupId) };
+  const fields = { state: target, ...stateFields(settings, target, oncall.alertGroupId) };
   const known = { modCount: sn.modCount, fields: { state: sn.state } };
   return [{ kind: 'updateIncident', sysId: sn.sysId, fields, known }];
 }

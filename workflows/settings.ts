@@ -4,6 +4,7 @@
  */
 import { chosenCloseCode } from './close-code';
 import { ALERT_GROUP_STATES, type AlertGroupState } from './oncall-statuses';
+import { derivedReverseMapping, type ReverseMapping } from './state-mapping';
 
 /** ServiceNow `state` value per OnCall status; `null` means "write nothing for this status". */
 export interface StateMapping {
@@ -52,6 +53,11 @@ export interface IntegrationSettings {
   closeCode?: string | null;
   stateMapping: StateMapping;
   /**
+   * ServiceNow state → OnCall status, set with the two-way form; absent means derived from `stateMapping`
+   * and the labels (bridge.md §8.1).
+   */
+  reverseMapping?: ReverseMapping | null;
+  /**
    * Extra fields of every incident the bridge creates (`assignment_group`, `category`, ...). Absent in
    * integrations created before the field existed, which means none.
    */
@@ -69,6 +75,8 @@ export interface IntegrationSettings {
 export interface PairSettings {
   integrationId: string;
   stateMapping: StateMapping;
+  /** ServiceNow state → OnCall status; absent in events of older runs (the flat reverse applies). */
+  reverseMapping?: ReverseMapping;
   /** The incident state choices, with labels, so Closed/Resolved/Canceled are found by label. */
   stateOptions: ChoiceOption[];
   /** A valid `close_code` choice value, sent with every resolve/close. */
@@ -97,6 +105,7 @@ export function toPairSettings(settings: IntegrationSettings): PairSettings {
   return {
     integrationId: settings.id,
     stateMapping: { ...settings.stateMapping },
+    reverseMapping: effectiveReverseMapping(settings),
     stateOptions: settings.stateOptions.map(({ label, value }) => ({ label, value })),
     closeCode: chosenCloseCode(settings.closeCodes, settings.closeCode).value,
     serviceNowUsername: settings.servicenow.username,
@@ -113,6 +122,7 @@ export function toPairSettings(settings: IntegrationSettings): PairSettings {
 const CLOSED_LABELS = ['closed'];
 const CANCELED_LABELS = ['canceled', 'cancelled'];
 const RESOLVED_LABELS = ['resolved'];
+const ON_HOLD_LABELS = ['on hold'];
 
 function hasLabel(settings: PairSettings, value: string, labels: string[], fallback: string): boolean {
   const option = settings.stateOptions.find((o) => o.value === value);
@@ -143,11 +153,23 @@ export function toServiceNowState(settings: PairSettings, status: AlertGroupStat
   return settings.stateMapping[status] ?? undefined;
 }
 
+/** The reverse mapping in force: the one set with the two-way form, else the flat mapping's derived one. */
+export function effectiveReverseMapping(settings: IntegrationSettings): ReverseMapping {
+  return { ...(settings.reverseMapping ?? derivedReverseMapping(settings.stateMapping, settings.stateOptions)) };
+}
+
+/** A write of this state must carry `hold_reason` (data policy on On Hold, bridge.md §8.1). */
+export function isOnHoldState(settings: PairSettings, value: string): boolean {
+  return hasLabel(settings, value, ON_HOLD_LABELS, '3');
+}
+
 /**
- * The OnCall status for a ServiceNow state by the reverse of the mapping; Closed and Canceled count as
- * resolved unless mapped; any other unmapped state gives `undefined` (no write).
+ * The OnCall status for a ServiceNow state by the reverse mapping (many states to one status); a state it
+ * does not list, or lists as null, gives `undefined` (no write). Events of runs from before the reverse
+ * mapping existed carry none: for those, the flat mapping's reverse with Closed and Canceled as resolved.
  */
 export function toOnCallStatus(settings: PairSettings, value: string): AlertGroupState | undefined {
+  if (settings.reverseMapping) return settings.reverseMapping[value] ?? undefined;
   const mapped = ALERT_GROUP_STATES.find((status) => settings.stateMapping[status] === value);
   if (mapped) return mapped;
   if (isClosedState(settings, value) || isCanceledState(settings, value)) return 'resolved';

@@ -14,7 +14,6 @@ export function toIntegrationPatch(
   const patch: IntegrationPatch & { incidentFields?: Record<string, string> } = {};
   if (body.name !== undefined) patch.name = body.name;
   if (body.description !== undefined) patch.description = body.description;
-  if (body.stateMapping) patch.stateMapping = body.stateMapping;
   if (body.closeCode !== undefined) patch.closeCode = body.closeCode;
   // Passed on as it is; the integration workflow decides whether it knows the field (see the README).
   if (body.incidentFields) patch.incidentFields = body.incidentFields;

@@ -1,6 +1,7 @@
 /** The integration resource of the admin API: the settings without any secret (only whether each is set). */
 import { chosenCloseCode } from '../../workflows/close-code';
-import type { IntegrationSettings } from '../../workflows/settings';
+import { effectiveReverseMapping, type IntegrationSettings } from '../../workflows/settings';
+import type { TwoWayStateMapping } from '../../workflows/state-mapping';
 
 export interface IntegrationResource {
   id: string;
@@ -11,7 +12,8 @@ export interface IntegrationResource {
   /** `uiUrl`: the base that completes OnCall's relative permalinks; null when not set. */
   oncall: { apiUrl: string; apiTokenSet: boolean; integrationId: string; uiUrl: string | null };
   stateOptions: { label: string; value: string }[];
-  stateMapping: IntegrationSettings['stateMapping'];
+  /** Always the two-way form (bridge.md §8.1). */
+  stateMapping: TwoWayStateMapping;
   /** The close code resolves write, and whether the admin chose it or it is the default. */
   closeCode: { value: string; label: string; chosen: boolean };
   connections: { oncallIntegrationId: string; backsync: boolean }[];
@@ -38,7 +40,10 @@ export function toIntegrationResource(settings: IntegrationSettings): Integratio
       uiUrl: settings.oncall.uiUrl ?? null,
     },
     stateOptions: settings.stateOptions.map(({ label, value }) => ({ label, value })),
-    stateMapping: { ...settings.stateMapping },
+    stateMapping: {
+      oncallToServiceNow: { ...settings.stateMapping },
+      serviceNowToOnCall: effectiveReverseMapping(settings),
+    },
     closeCode: {
       ...chosenCloseCode(settings.closeCodes, settings.closeCode),
       chosen: settings.closeCode != null && settings.closeCodes.some((code) => code.value === settings.closeCode),

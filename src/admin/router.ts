@@ -2,8 +2,7 @@
 import express, { Router } from 'express';
 import type { ServiceNowAccess } from '../../activities/setup-types';
 import type { IntegrationPatch } from '../../workflows/messages';
-import type { StateMapping } from '../../workflows/settings';
-import { stateMappingProblems } from '../../workflows/state-mapping';
+import { reverseMappingProblems, stateMappingProblems } from '../../workflows/state-mapping';
 import { ApiError } from '../http/errors';
 import { parseInput } from '../http/validate';
 import { requireAdminToken } from './auth';
@@ -13,7 +12,7 @@ import type { PairService } from './pair-service';
 import { toIntegrationResource } from './resource';
 import { toIntegrationPatch } from './patch-body';
 import { connectionAndPairRoutes } from './connection-routes';
-import { adminSchemas } from './schemas';
+import { adminSchemas, StateMappingSchema, TwoWayStateMappingSchema, type StateMappingInput } from './schemas';
 
 export interface AdminRouterDeps {
   integrations: IntegrationService;
@@ -52,8 +51,8 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     const current = await integrations.require(req.params.id);
     const patch = toIntegrationPatch(body, current, integrations.sealSecret);
     await integrations.verifyCredentials(current, patch);
-    if (patch.stateMapping)
-      Object.assign(patch, await freshMapping(patch.stateMapping, patch.servicenow ?? current.servicenow));
+    if (body.stateMapping)
+      Object.assign(patch, await freshMapping(body.stateMapping, patch.servicenow ?? current.servicenow));
     res.json(toIntegrationResource(await integrations.patch(req.params.id, patch)));
   });
 
@@ -67,7 +66,9 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   });
 
   router.put('/api/v1/integrations/:id/state-mapping', async (req, res) => {
-    const mapping = parseInput(schemas.patch.shape.stateMapping.unwrap(), req.body);
+    // Parsed by the form it has, so a 400 names the field within it (a union names only the root).
+    const twoWay = typeof req.body === 'object' && req.body !== null && 'oncallToServiceNow' in req.body;
+    const mapping = parseInput(twoWay ? TwoWayStateMappingSchema : StateMappingSchema, req.body);
     const current = await integrations.require(req.params.id);
     res.json(
       toIntegrationResource(await integrations.patch(req.params.id, await freshMapping(mapping, current.servicenow))),
@@ -91,10 +92,17 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
    * A mapping is checked against the states ServiceNow has now (the admin picked them from a fresh
    * state-options read), and those states are stored with it.
    */
-  async function freshMapping(mapping: StateMapping, servicenow: ServiceNowAccess): Promise<IntegrationPatch> {
+  async function freshMapping(input: StateMappingInput, servicenow: ServiceNowAccess): Promise<IntegrationPatch> {
     const choices = await integrations.choicesFor(servicenow);
-    const problems = stateMappingProblems(mapping, choices.states);
+    const twoWay = 'oncallToServiceNow' in input;
+    const mapping = twoWay ? input.oncallToServiceNow : input;
+    const problems = [
+      ...stateMappingProblems(mapping, choices.states).map((p) => (twoWay ? `oncallToServiceNow.${p}` : p)),
+      ...(twoWay ? reverseMappingProblems(input.serviceNowToOnCall, choices.states) : []),
+    ];
     if (problems.length > 0) throw new ApiError(400, 'invalid_state_mapping', problems.join('; '), problems);
-    return { stateMapping: mapping, stateOptions: choices.states, closeCodes: choices.closeCodes };
+    // The flat form clears a reverse mapping set before: its reverse is derived again.
+    const reverseMapping = twoWay ? input.serviceNowToOnCall : null;
+    return { stateMapping: mapping, reverseMapping, stateOptions: choices.states, closeCodes: choices.closeCodes };
   }
 }

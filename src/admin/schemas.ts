@@ -44,6 +44,16 @@ export const StateMappingSchema = z.strictObject({
   silenced: stateValue.default(null),
 });
 
+/** The two-way form of bridge.md §8.1: ServiceNow states map back many-to-one, `null` = write nothing. */
+export const TwoWayStateMappingSchema = z.strictObject({
+  oncallToServiceNow: StateMappingSchema,
+  serviceNowToOnCall: z.record(z.string().trim().min(1).max(40), z.enum(ALERT_GROUP_STATES).nullable()),
+});
+
+/** Either form; the flat one means `oncallToServiceNow` with the reverse derived. */
+export const StateMappingInputSchema = z.union([StateMappingSchema, TwoWayStateMappingSchema]);
+export type StateMappingInput = z.infer<typeof StateMappingInputSchema>;
+
 const text = (max: number) => z.string().trim().max(max);
 
 export function adminSchemas(allowInsecure: boolean) {
@@ -77,7 +87,7 @@ export function adminSchemas(allowInsecure: boolean) {
         .extend({ uiUrl: linkBaseUrl.nullable() })
         .partial()
         .optional(),
-      stateMapping: StateMappingSchema.optional(),
+      stateMapping: StateMappingInputSchema.optional(),
       /** A ServiceNow close code value for resolves; null goes back to the default. */
       closeCode: text(100).min(1).nullable().optional(),
       incidentFields: z

@@ -48,7 +48,7 @@ describe('creating an integration through the admin API', () => {
       status: 'active',
       servicenow: { instanceUrl: rig.sn.url, username: 'grafana-oncall', passwordSet: true },
       oncall: { apiUrl: rig.oc.url, apiTokenSet: true, integrationId: expect.stringMatching(/^C/) },
-      stateMapping: { firing: '1', acknowledged: '2', resolved: '6', silenced: null },
+      stateMapping: { oncallToServiceNow: { firing: '1', acknowledged: '2', resolved: '6', silenced: null } },
       connections: [],
       businessRuleIssuedAt: null,
     });
@@ -64,11 +64,19 @@ describe('creating an integration through the admin API', () => {
     const created = await rig.admin('POST', '/api/v1/integrations', createBody(rig, { createDefaultWebhooks: false }));
     expect(created.status).toBe(201);
     const byLabel = (label: string) => resourceOf(created).stateOptions.find((o) => o.label === label)?.value;
-    expect(created.body.stateMapping).toEqual({
+    expect(created.body.stateMapping.oncallToServiceNow).toEqual({
       firing: byLabel('New'),
       acknowledged: byLabel('In Progress'),
       resolved: byLabel('Resolved'),
       silenced: null,
+    });
+    expect(created.body.stateMapping.serviceNowToOnCall).toMatchObject({
+      [byLabel('New')!]: 'firing',
+      [byLabel('In Progress')!]: 'acknowledged',
+      [byLabel('On Hold')!]: 'acknowledged',
+      [byLabel('Resolved')!]: 'resolved',
+      [byLabel('Closed')!]: 'resolved',
+      [byLabel('Canceled')!]: 'resolved',
     });
     expect(created.body.webhooks).toEqual([]);
   });

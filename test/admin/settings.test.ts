@@ -144,7 +144,21 @@ describe('changing an integration through the admin API', () => {
     const route = `/api/v1/integrations/${resource.id}/state-mapping`;
     const accepted = await rig.admin('PUT', route, { firing: '1', acknowledged: '2', resolved: '7', silenced: '3' });
     expect(accepted.status).toBe(200);
-    expect(resourceOf(accepted).stateMapping).toEqual({ firing: '1', acknowledged: '2', resolved: '7', silenced: '3' });
+    expect(resourceOf(accepted).stateMapping.oncallToServiceNow).toEqual({
+      firing: '1',
+      acknowledged: '2',
+      resolved: '7',
+      silenced: '3',
+    });
+    // The flat form's reverse: its named states back to their statuses, the others by label.
+    expect(resourceOf(accepted).stateMapping.serviceNowToOnCall).toMatchObject({
+      '1': 'firing',
+      '2': 'acknowledged',
+      '3': 'silenced',
+      '6': 'resolved',
+      '7': 'resolved',
+      '8': 'resolved',
+    });
 
     const unknown = await rig.admin('PUT', route, { firing: '1', acknowledged: '99', resolved: '6', silenced: null });
     expect(unknown.status).toBe(400);
@@ -167,7 +181,26 @@ describe('changing an integration through the admin API', () => {
     expect(patched.body.error.code).toBe('invalid_state_mapping');
 
     const back = await rig.admin('PUT', route, { firing: '1', acknowledged: '2', resolved: '6', silenced: null });
-    expect(resourceOf(back).stateMapping.resolved).toBe('6');
+    expect(resourceOf(back).stateMapping.oncallToServiceNow.resolved).toBe('6');
+  });
+
+  it('PUT state-mapping takes the two-way form, many states to one status, and names a wrong key', async () => {
+    const route = `/api/v1/integrations/${resource.id}/state-mapping`;
+    const oncallToServiceNow = { firing: '1', acknowledged: '2', resolved: '6', silenced: null };
+    const serviceNowToOnCall = { '1': 'firing', '2': 'acknowledged', '3': 'acknowledged', '6': 'resolved', '7': null };
+    const twoWay = await rig.admin('PUT', route, { oncallToServiceNow, serviceNowToOnCall });
+    expect(twoWay.status).toBe(200);
+    expect(resourceOf(twoWay).stateMapping).toEqual({ oncallToServiceNow, serviceNowToOnCall });
+
+    const unknownKey = await rig.admin('PUT', route, { oncallToServiceNow, serviceNowToOnCall: { '99': 'firing' } });
+    expect(unknownKey.status).toBe(400);
+    expect(unknownKey.body.error.message).toContain('serviceNowToOnCall.99');
+    const unknownStatus = await rig.admin('PUT', route, { oncallToServiceNow, serviceNowToOnCall: { '3': 'paused' } });
+    expect(unknownStatus.status).toBe(400);
+
+    // The flat form again: the reverse is derived once more (On Hold back to acknowledged by its label).
+    const flat = await rig.admin('PUT', route, oncallToServiceNow);
+    expect(resourceOf(flat).stateMapping.serviceNowToOnCall).toMatchObject({ '3': 'acknowledged', '7': 'resolved' });
   });
 
   it('business-rule: an ES5 script the emulator accepts; a new token revokes the old one', async () => {

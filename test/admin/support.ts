@@ -76,7 +76,10 @@ export interface ResourceBody {
   servicenow: { instanceUrl: string; username: string; passwordSet: boolean };
   oncall: { apiUrl: string; apiTokenSet: boolean; integrationId: string };
   stateOptions: { label: string; value: string }[];
-  stateMapping: Record<string, string | null>;
+  stateMapping: {
+    oncallToServiceNow: Record<string, string | null>;
+    serviceNowToOnCall: Record<string, string | null>;
+  };
   connections: { oncallIntegrationId: string; backsync: boolean }[];
   webhooks: { id: string; triggerType: string }[];
   businessRuleIssuedAt: string | null;

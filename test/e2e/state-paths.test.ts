@@ -38,7 +38,7 @@ describe('state paths: reopening, unmapped states, extra incident fields', () =>
     expect((await pairView(rig, servicenowPairKey(integration, created.sys_id!))).lastError).toBeNull();
   });
 
-  it('when OnCall silences (mapped to nothing), then ServiceNow is not written; when ServiceNow goes On Hold (unmapped), then OnCall is not written', async () => {
+  it('when OnCall silences (mapped to nothing), then ServiceNow is not written; when ServiceNow goes On Hold, then the group is acknowledged (label default)', async () => {
     const group = await openAlertGroup(rig, integration.inboundUrl, 'Unmapped states');
     const created = await incidentFor(rig, group.id);
     const before = await quiet(rig);
@@ -54,16 +54,31 @@ describe('state paths: reopening, unmapped states, extra incident fields', () =>
     expect((await incident(rig, created.sys_id!))?.state).toBe('1');
 
     await snAsPerson(rig, 'PATCH', `/${created.sys_id}`, { state: '3', hold_reason: '1' });
-    await waitFor(
-      async () =>
-        (await pairView(rig, oncallPairKey(integration, group.id))).timeline.filter((e) => e.kind === 'unmapped')
-          .length === 2,
-      { what: 'the pair noting the unmapped On Hold' },
-    );
+    await waitFor(() => rig.oc.alertGroup(group.id)?.state === 'acknowledged', { what: 'acknowledged by On Hold' });
     const writes = since(before, await quiet(rig));
     expect(writes.sn).toEqual([]);
-    expect(writes.ocActions).toEqual([]);
-    expect(rig.oc.alertGroup(group.id)?.state).toBe('silenced');
+    // Acknowledge also un-silences (oncall.md §4.4): one action.
+    expect(ocLines(writes.ocActions)).toEqual([`${group.id}/acknowledge`]);
+  });
+
+  it('when acknowledged maps to On Hold, then an acknowledge in OnCall puts the incident On Hold with a hold_reason, once', async () => {
+    const route = `/api/v1/integrations/${integration.id}/state-mapping`;
+    const oncallToServiceNow = { firing: '1', acknowledged: '3', resolved: '6', silenced: null };
+    const serviceNowToOnCall = { '1': 'firing', '2': 'acknowledged', '3': 'acknowledged', '6': 'resolved' };
+    expect((await rig.admin('PUT', route, { oncallToServiceNow, serviceNowToOnCall })).status).toBe(200);
+    try {
+      const group = await openAlertGroup(rig, integration.inboundUrl, 'Acknowledged means On Hold');
+      const created = await incidentFor(rig, group.id);
+      const before = await quiet(rig);
+      expect(await oncallAction(rig, group.id, 'acknowledge')).toBe(200);
+      await waitFor(async () => (await incident(rig, created.sys_id!))?.state === '3', { what: 'On Hold' });
+      const writes = since(before, await quiet(rig));
+      expect(snLines(writes.sn)).toEqual(['PATCH state=3']);
+      expect(writes.sn[0]?.body).toMatchObject({ state: '3', hold_reason: '1' });
+      expect(writes.ocActions).toEqual([]);
+    } finally {
+      await rig.admin('PUT', route, { firing: '1', acknowledged: '2', resolved: '6', silenced: null });
+    }
   });
 
   it('when the incident is Closed, then the group resolves and a later unresolve in OnCall writes nothing to ServiceNow', async () => {

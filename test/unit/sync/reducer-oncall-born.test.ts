@@ -69,6 +69,15 @@ describe('an OnCall-born pair', () => {
     ]);
   });
 
+  it('when acknowledged is mapped to On Hold, then the write carries the hold_reason its data policy needs', () => {
+    const onHold = toPairSettings(
+      integrationSettings({ stateMapping: { firing: '1', acknowledged: '3', resolved: '6', silenced: null } }),
+    );
+    const ack = oncallEvent('acknowledged', { time: '2026-12-01T10:05:00+00:00', with: onHold });
+    const { commands } = run(oncallKey, [ack], afterCreate());
+    expect(commands).toMatchObject([{ kind: 'updateIncident', fields: { state: '3', hold_reason: '1' } }]);
+  });
+
   it('when a person resolves, then the write carries close_code and close_notes', () => {
     const { commands } = run(oncallKey, [oncallEvent('resolved')], afterCreate());
     expect(commands).toEqual([

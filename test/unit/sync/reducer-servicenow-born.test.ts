@@ -2,7 +2,17 @@ import { isPairDone } from '../../../workflows/pair-reducer';
 import { note, TIMELINE_LIMIT } from '../../../workflows/pair-state';
 import type { PairInput } from '../../../workflows/pair-types';
 import { toPairSettings } from '../../../workflows/settings';
-import { BRIDGE_USER, created, integrationSettings, moved, oncallEvent, run, snEvent, snKey } from './builders';
+import {
+  BRIDGE_USER,
+  created,
+  settings,
+  integrationSettings,
+  moved,
+  oncallEvent,
+  run,
+  snEvent,
+  snKey,
+} from './builders';
 
 const SYS_ID = '9d385017c611228701d22104cc95c371';
 const groupCreated = () => created({ alertUid: `servicenow:${SYS_ID}` });
@@ -79,10 +89,28 @@ describe('a ServiceNow-born pair', () => {
     expect(commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'silenced' }]);
   });
 
-  it('when the incident goes to an unmapped state (On Hold), then OnCall is not written', () => {
-    const { commands, state } = run(snKey, [snEvent('3', 1)], live());
+  it('when the incident goes On Hold, then the group is acknowledged (label default of the reverse mapping)', () => {
+    const { commands } = run(snKey, [snEvent('3', 1)], live());
+    expect(commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'acknowledged' }]);
+  });
+
+  it('when the incident goes to a state the two-way mapping sets to null, then OnCall is not written', () => {
+    const reverseMapping = {
+      '1': 'firing' as const,
+      '2': 'acknowledged' as const,
+      '3': null,
+      '6': 'resolved' as const,
+    };
+    const withNull = { ...settings, reverseMapping };
+    const { commands, state } = run(snKey, [{ ...snEvent('3', 1), settings: withNull }], live());
     expect(commands).toEqual([]);
     expect(state.timeline.at(-1)).toMatchObject({ kind: 'unmapped' });
+  });
+
+  it('when an event of an older run carries no reverse mapping, then On Hold stays unmapped as it was', () => {
+    const { reverseMapping: _dropped, ...older } = settings;
+    const { commands } = run(snKey, [{ ...snEvent('3', 1), settings: older }], live());
+    expect(commands).toEqual([]);
   });
 
   it('when calls arrive out of order, then the older one is dropped', () => {
