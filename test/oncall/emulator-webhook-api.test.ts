@@ -47,4 +47,21 @@ describe('OnCall emulator: the webhook API as OnCall answers it', () => {
     expect(receiver.received.map((r) => r.body.integration?.id)).toContain(other.id);
     await api('DELETE', `/webhooks/${created.body.id}/`);
   });
+
+  it('responses lists only rows of the webhook own trigger type, newest first, with the rendered trigger template', async () => {
+    const hook = async (name: string, trigger_type: string) =>
+      (await api('POST', '/webhooks/', { name, url: receiver.url, http_method: 'POST', trigger_type })).body
+        .id as string;
+    const created = await hook('on created', 'alert group created');
+    const status = await hook('on status', 'status change');
+    await sendAlert(ctx.integration.link, { alert_uid: 'resp-1', title: 'r', state: 'alerting' });
+    await ctx.emulator.idle();
+    const group = ctx.emulator.alertGroups().find((g) => g.title === 'r')!;
+    expect((await api('POST', `/alert_groups/${group.id}/acknowledge/`)).status).toBe(200);
+    await ctx.emulator.idle();
+    const createdRows = (await api('GET', `/webhooks/${created}/responses/`)).body.results;
+    expect(createdRows.length).toBeGreaterThanOrEqual(1);
+    expect(createdRows[0].request_trigger).toBe('');
+    expect((await api('GET', `/webhooks/${status}/responses/`)).body.results).toEqual([]);
+  });
 });

@@ -148,11 +148,15 @@ export function webhookRoutes(ctx: EmulatorContext): Router {
   router.get('/webhooks/:id/responses', (req, res) => {
     const webhook = store.webhooks.get(req.params.id);
     if (!webhook) return notFound(res);
-    const rows = ctx.dispatcher.log().filter((entry) => entry.webhookId === webhook.id);
+    // Only rows of the webhook's own trigger type: a status-change webhook's rows carry the original type.
+    const rows = ctx.dispatcher
+      .log()
+      .filter((entry) => entry.webhookId === webhook.id && entry.eventType === webhook.triggerType)
+      .reverse();
     paginate(req, res, rows, ctx.baseUrl(), (entry) => ({
       timestamp: entry.at,
       url: entry.url,
-      request_trigger: entry.eventType,
+      request_trigger: entry.requestTrigger ?? '',
       request_headers: JSON.stringify({
         ...entry.headers,
         ...(entry.headers.Authorization ? { Authorization: FIELD_PLACEHOLDER } : {}),

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AlertGroupEvent, EmStore, EmWebhook } from '../model';
 import { buildEventData, finishEventData } from './payload';
 import { buildWebhookRequest, sendAttempt, type AttemptOutcome, type WebhookRequest } from './request';
-import { passesTriggerTemplate } from './template';
+import { passesTriggerTemplate, renderTemplate } from './template';
 import { selectWebhooks } from './selection';
 
 /** One attempt as `GET /__emulator/webhook-deliveries` reports it. */
@@ -25,6 +25,8 @@ export interface DeliveryAttempt {
   body: unknown;
   status?: number;
   error?: string;
+  /** The rendered trigger template ('' without one), as `request_trigger` shows it. */
+  requestTrigger?: string;
   /** The receiver's answer (parsed JSON, else text). */
   response?: unknown;
 }
@@ -107,7 +109,14 @@ export function createDispatcher({ store, grafanaUrl, labelsEnabled, settings }:
     } catch {
       return end(gen);
     }
-    const base = { deliveryId: randomUUID(), webhookId: webhook.id, alertGroupId: group.id, eventType: event.type };
+    const requestTrigger = webhook.triggerTemplate ? renderTemplate(webhook.triggerTemplate, full) : '';
+    const base = {
+      deliveryId: randomUUID(),
+      webhookId: webhook.id,
+      alertGroupId: group.id,
+      eventType: event.type,
+      requestTrigger,
+    };
     await attempt(
       gen,
       { ...base, method: request.method, url: request.url, headers: request.headers, body: request.body },
