@@ -37,10 +37,13 @@ let background: Promise<void> = Promise.resolve();
 const CASES: FaultCase[] = [
   {
     name: 'worker-kill',
-    fault: 'worker killed with SIGKILL mid-burst, restarted',
+    fault: 'worker killed with SIGKILL mid-births and mid-acks, restarted',
     hooks: (rig) => ({
+      // Halfway through the births the worker is creating incidents and posting alerts (both origins);
+      // halfway through the acknowledges it is writing In Progress.
       midPhase: async (phase) => {
-        if (phase !== 'acks') return;
+        if (phase === 'resolves') return;
+        await background;
         await rig.killWorker();
         background = rig.startWorker();
       },
@@ -165,7 +168,13 @@ describe('fault injection: nothing lost, nothing duplicated', () => {
         figures.push(result.figures);
         process.stdout.write(`${summaryLine(result.figures)}\n`);
         expect(result.figures.pairs).toBe(PAIRS);
-        expect(result.figures).toMatchObject({ lost: 0, duplicated: 0, extraStateWrites: 0 });
+        expect(result.figures).toMatchObject({
+          lost: 0,
+          duplicated: 0,
+          extraStateWrites: 0,
+          extraAlerts: 0,
+          extraIncidentWrites: 0,
+        });
         expect(result.finalRepairs).toBe(0);
         if (fault.name === 'lost-webhooks') expect(result.figures.webhookFailures).toBeGreaterThan(0);
       } finally {

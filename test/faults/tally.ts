@@ -22,8 +22,18 @@ export interface CaseFigures {
   /** Writes the changes needed: 3 per pair (the far side created, In Progress written, resolve in OnCall). */
   expectedWrites: number;
   lost: number;
+  /** Incidents beyond one per pair, alert groups beyond one per pair, alerts beyond one per alert group. */
   duplicated: number;
+  /**
+   * Incident state writes beyond the two each pair needs (by `sys_mod_count`), OnCall actions beyond one
+   * per group, and the bridge's incident writes (creates and updates, no-ops included) beyond what each
+   * incident needs: a create and In Progress for an OnCall-born pair, In Progress for a ServiceNow-born one.
+   */
   extraStateWrites: number;
+  /** Of `duplicated`: alerts beyond one per alert group (a re-posted ServiceNow-born alert). */
+  extraAlerts: number;
+  /** Of `extraStateWrites`: the bridge's incident writes beyond what each incident needs. */
+  extraIncidentWrites: number;
   /** What reconciliation repaired during the case (missed changes + adopted orphans). */
   repaired: number;
   seconds: number;
@@ -36,7 +46,7 @@ export interface LogMarks {
   deliveries: number;
 }
 
-type Logged = { method: string; path: string; user: string | null; status: number; body: any };
+type Logged = { method: string; path: string; user: string | null; status: number | null; body: any };
 
 async function requests(url: string): Promise<Logged[]> {
   return (await (await fetch(`${url}/__emulator/requests`)).json()) as Logged[];
@@ -50,7 +60,7 @@ export async function markLogs(rig: FaultRig): Promise<LogMarks> {
   };
 }
 
-const ok = (r: Logged) => r.status >= 200 && r.status < 300;
+const ok = (r: Logged) => r.status !== null && r.status >= 200 && r.status < 300;
 const ACTION =
   /^(?:\/api\/v1)?\/alert_groups\/([^/]+)\/(acknowledge|unacknowledge|resolve|unresolve|silence|unsilence)\/?$/;
 
@@ -72,9 +82,18 @@ export async function tally(
     (r) => ok(r) && r.method === 'POST' && String(r.body?.alert_uid ?? '').startsWith('servicenow:'),
   );
   const sides = pairSides(rig, integration, pairs);
+  const alertsOf = new Map(rig.oc.alertGroups().map((g) => [g.id, g.alerts_count]));
+  const writesOf = (incident: Record<string, string>) =>
+    snWrites.filter(
+      (r) =>
+        r.path.endsWith(`/${incident.sys_id}`) ||
+        (r.method === 'POST' && r.body?.correlation_id && r.body.correlation_id === incident.correlation_id),
+    ).length;
   let lost = 0;
   let duplicated = 0;
   let extra = 0;
+  let extraAlerts = 0;
+  let extraIncidentWrites = 0;
   for (const side of sides) {
     const done =
       side.incidents.length > 0 &&
@@ -86,6 +105,9 @@ export async function tally(
     // Per pair: the incident is updated twice (the bridge's In Progress, the person's Resolved); a no-op
     // write does not bump sys_mod_count, so anything above 2 is a write that changed something extra.
     for (const incident of side.incidents) extra += Math.max(0, Number(incident.sys_mod_count) - 2);
+    for (const group of side.groups) extraAlerts += Math.max(0, (alertsOf.get(group.id) ?? 1) - 1);
+    const needed = side.origin === 'oncall' ? 2 : 1;
+    for (const incident of side.incidents) extraIncidentWrites += Math.max(0, writesOf(incident) - needed);
     for (const group of side.groups) {
       const moves = actions.filter((r) => ACTION.exec(r.path)?.[1] === group.id).length;
       extra += Math.max(0, moves - 1);
@@ -102,8 +124,10 @@ export async function tally(
     // Each pair: one creation on the far side, one In Progress write to ServiceNow, one resolve in OnCall.
     expectedWrites: sides.length * 3,
     lost,
-    duplicated,
-    extraStateWrites: extra,
+    duplicated: duplicated + extraAlerts,
+    extraStateWrites: extra + extraIncidentWrites,
+    extraAlerts,
+    extraIncidentWrites,
     repaired: meta.repaired,
     seconds: meta.seconds,
   };
@@ -113,7 +137,8 @@ export function summaryLine(f: CaseFigures): string {
   return (
     `FAULTS case=${f.case} pairs=${f.pairs} events=${f.events} webhooks=${f.webhookAttempts} ` +
     `webhookFailures=${f.webhookFailures} writes=${f.writes} expectedWrites=${f.expectedWrites} ` +
-    `lost=${f.lost} duplicated=${f.duplicated} extraStateWrites=${f.extraStateWrites} ` +
+    `lost=${f.lost} duplicated=${f.duplicated} extraAlerts=${f.extraAlerts} ` +
+    `extraStateWrites=${f.extraStateWrites} extraIncidentWrites=${f.extraIncidentWrites} ` +
     `repaired=${f.repaired} seconds=${f.seconds}`
   );
 }

@@ -178,6 +178,7 @@ export async function runBurst(rig: FaultRig, integration: CaseIntegration, opti
 }
 
 export interface PairSides {
+  origin: 'oncall' | 'servicenow';
   incidents: Record<string, string>[];
   groups: { id: string; state: string }[];
 }
@@ -193,10 +194,12 @@ export function pairSides(
   const uidOf = (g: (typeof groups)[number]) =>
     (g.last_alert?.payload as { alert_uid?: string } | undefined)?.alert_uid;
   const fromOnCall = pairs.groups.map((id) => ({
+    origin: 'oncall' as const,
     incidents: rows.filter((r) => r.correlation_id === `oncall:${id}`),
     groups: groups.filter((g) => g.id === id).map((g) => ({ id: g.id, state: g.state })),
   }));
   const fromServiceNow = pairs.incidents.map((sysId) => ({
+    origin: 'servicenow' as const,
     incidents: rows.filter((r) => r.sys_id === sysId),
     groups: groups.filter((g) => uidOf(g) === `servicenow:${sysId}`).map((g) => ({ id: g.id, state: g.state })),
   }));
