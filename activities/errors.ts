@@ -25,3 +25,17 @@ export async function translated<T>(classify: (error: unknown) => FailureClass, 
     throw toApplicationFailure(classify(error));
   }
 }
+
+/**
+ * The client with every method's failures translated through `classify`, for activities that call both
+ * systems: each failure is then classified by the client it came from.
+ */
+export function translatingClient<C extends object>(client: C, classify: (error: unknown) => FailureClass): C {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => translated(classify, () => Promise.resolve(value.apply(target, args)));
+    },
+  });
+}

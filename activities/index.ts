@@ -2,12 +2,13 @@
  * The pair activities, built from their dependencies: a client per integration (the composition root
  * looks up credentials) and the classifiers of the client modules that decide what is retryable.
  */
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { planAlertGroupMove } from '../src/integrations/oncall/plan';
 import type { AlertGroupAction, ClassifyOnCallError, OnCallClient } from '../src/integrations/oncall/types';
 import type { ClassifyServiceNowError, Incident, ServiceNowClient } from '../src/integrations/servicenow/types';
-import { toApplicationFailure, translated } from './errors';
+import { isRetry } from './attempt';
+import { toApplicationFailure, translated, translatingClient } from './errors';
+import { createNoteActivities } from './notes';
 import { alertUidOf } from '../src/sync/pair-events';
 import { alertGroupSnapshot, incidentSnapshot } from './snapshots';
 import type { KnownIncident } from '../workflows/pair-types';
@@ -91,6 +92,11 @@ export function createActivities(deps: ActivityDeps): PairActivities {
       }),
 
     readAlertGroup: (input) => oc(async () => readAlertGroup(await deps.onCall(input.integrationId), input)),
+
+    ...createNoteActivities({
+      serviceNow: async (id) => translatingClient(await deps.serviceNow(id), deps.classifyServiceNow),
+      onCall: async (id) => translatingClient(await deps.onCall(id), deps.classifyOnCall),
+    }),
   };
 }
 
@@ -106,15 +112,6 @@ function mayHaveRun(mayExist: boolean | undefined): boolean {
 async function alertPosted(client: OnCallClient, alertUid: string): Promise<boolean> {
   const found = await client.searchAlerts(alertUid);
   return found.results.some((alert) => (alert.payload as { alert_uid?: unknown } | null)?.alert_uid === alertUid);
-}
-
-/** Whether this runs as a retry of an earlier attempt (outside an activity, e.g. in a plain call: no). */
-function isRetry(): boolean {
-  try {
-    return Context.current().info.attempt > 1;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -105,7 +105,7 @@ export function judgeGroup(
 }
 
 function serviceNowEvent(incident: Incident, settings: PairSettings, operation: 'insert' | 'update'): PairEvent {
-  return incidentEvent(incident, operation, settings, 'reconciliation').event;
+  return incidentEvent(incident, operation, settings, { via: 'reconciliation' }).event;
 }
 
 /** The stand-in for the webhook the pair missed. Who acted is not in the group record (`userId` null). */

@@ -1,8 +1,10 @@
 /** The inputs and results of the pair activities: one input object per call, plain JSON both ways. */
+import type { JournalElement } from '../src/integrations/servicenow/types';
 import type { AlertGroupAction, AlertGroupState } from '../src/integrations/oncall/types';
 import type {
   AlertGroupSnapshot,
   AlertPayload,
+  CarriedNote,
   IncidentSnapshot,
   IncidentWrite,
   KnownIncident,
@@ -62,11 +64,43 @@ export interface ReadAlertGroupInput {
 }
 
 /** What `createActivities` returns; the workflow proxies this type. */
-export interface PairActivities {
+export interface PairActivities extends NoteActivities {
   createIncident(input: CreateIncidentInput): Promise<IncidentSnapshot>;
   updateIncident(input: UpdateIncidentInput): Promise<IncidentSnapshot>;
   readIncident(input: ReadIncidentInput): Promise<IncidentSnapshot | null>;
   createAlertGroup(input: CreateAlertGroupInput): Promise<void>;
   moveAlertGroup(input: MoveAlertGroupInput): Promise<MoveAlertGroupResult>;
   readAlertGroup(input: ReadAlertGroupInput): Promise<AlertGroupSnapshot | null>;
+}
+
+/** Carries new ServiceNow journal entries to the pair's alert group as resolution notes (bridge.md §9). */
+export interface CarryJournalInput {
+  integrationId: string;
+  sysId: string;
+  alertGroupId: string;
+  elements: JournalElement[];
+  /** Ids (both sides) of what the pair already carried or saw as its own: never carried again. */
+  known: string[];
+}
+
+/** Carries new OnCall resolution notes of the pair's alert group to the incident's journal (bridge.md §9). */
+export interface CarryNotesInput {
+  integrationId: string;
+  alertGroupId: string;
+  sysId: string;
+  element: JournalElement;
+  known: string[];
+  /** `user.id` of the bridge's own OnCall actions and notes. */
+  bridgeUserId: string;
+}
+
+export interface CarriedNotesResult {
+  carried: Omit<CarriedNote, 'at'>[];
+  /** Ids of the bridge's own notes or entries met for the first time: echoes, not carried back. */
+  echoes: string[];
+}
+
+export interface NoteActivities {
+  carryJournalToOnCall(input: CarryJournalInput): Promise<CarriedNotesResult>;
+  carryNotesToServiceNow(input: CarryNotesInput): Promise<CarriedNotesResult>;
 }

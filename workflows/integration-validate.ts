@@ -5,7 +5,8 @@
  */
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { IntegrationPatch } from './messages';
-import type { Connection, IntegrationSettings, StateMapping } from './settings';
+import { NOTES_TO_ONCALL, NOTES_TO_SERVICENOW } from './settings';
+import type { Connection, IntegrationSettings, NotesSettings, StateMapping } from './settings';
 import { Failure } from './failure-types';
 import { ALERT_GROUP_STATES } from './oncall-statuses';
 
@@ -51,6 +52,14 @@ export function validateSettings(settings: IntegrationSettings): void {
     const known = settings.closeCodes.map((code) => code.value).join(', ');
     fail(`closeCode ${JSON.stringify(closeCode).slice(0, 100)} is not one of ServiceNow's close codes (${known})`);
   }
+  if (settings.notes !== undefined) validateNotes(settings.notes);
+}
+
+function validateNotes(notes: NotesSettings): void {
+  if (!(NOTES_TO_ONCALL as readonly string[]).includes(notes?.toOnCall)) fail('notes.toOnCall is not a known choice');
+  if (!(NOTES_TO_SERVICENOW as readonly string[]).includes(notes?.toServiceNow)) {
+    fail('notes.toServiceNow is not a known choice');
+  }
 }
 
 const FIELD_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -83,6 +92,7 @@ const PATCHABLE = new Set<string>([
   'stateMapping',
   'reverseMapping',
   'incidentFields',
+  'notes',
   'connections',
   'webhookIds',
   'webhookSecretHash',

@@ -4,7 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { PairOrigin } from './ids';
-import type { PairEvent, PairState, TimelineEntry } from './pair-types';
+import type { CarriedNote, PairEvent, PairState, TimelineEntry } from './pair-types';
 import type { Connection, IntegrationSettings } from './settings';
 
 /** One signal for every pair event; the handler only de-duplicates and enqueues. */
@@ -30,6 +30,8 @@ export interface PairView {
   lastError: PairState['lastError'];
   queued: number;
   timeline: TimelineEntry[];
+  /** Notes carried between the two sides, with their ids on both (bridge.md §9). */
+  notes: CarriedNote[];
 }
 
 export const getPairQuery = defineQuery<PairView>('getPair');

@@ -141,7 +141,7 @@ async function localFirst<T>(local: () => Promise<T>, activity: () => Promise<T>
  * What an activity failed with: an activity's failure wraps it in `ActivityFailure`, a local activity's
  * arrives as is. Anything else (a local activity cancelled with the workflow, a bug) is not a failed write.
  */
-function failureCause(error: unknown): Error | undefined {
+export function failureCause(error: unknown): Error | undefined {
   if (error instanceof ActivityFailure) return error.cause instanceof Error ? error.cause : error;
   if (error instanceof TemporalFailure && !(error instanceof CancelledFailure)) return error;
   return undefined;

@@ -97,7 +97,7 @@ function planServiceNow(state: PairState, settings: PairSettings, now: string): 
 }
 
 /** ServiceNow-born pairs and the bridge's own integration always sync back; connections by their flag. */
-function backsyncAllowed(state: PairState, settings: PairSettings): boolean {
+export function backsyncAllowed(state: PairState, settings: PairSettings): boolean {
   const integrationId = state.oncall.integrationId;
   if (state.key.origin === 'servicenow' || integrationId === settings.bridgeOnCallIntegrationId) return true;
   return integrationId !== null && settings.backsync[integrationId] === true;

@@ -58,10 +58,38 @@ export interface IncidentFacts {
   updatedOn: string;
   updatedBy: string;
   modCount: number;
+  /**
+   * A digest of the newest work note and comment the Business Rule saw (never their text): when it changes,
+   * the journal has a new entry. Absent when the sender cannot tell (reconciliation, older rules).
+   */
+  journalDigest?: string;
 }
 
 /** The payload of `pairEventSignal`. */
 export type PairEvent = OnCallEvent | ServiceNowEvent;
+
+/** A note the pair carried from one side to the other, with its id on both (bridge.md §9). */
+export interface CarriedNote {
+  direction: 'toOnCall' | 'toServiceNow';
+  /** `sys_journal_field` sys_id of the journal entry. */
+  journalId: string;
+  /** OnCall resolution note id. */
+  oncallNoteId: string;
+  at: string;
+  /** True when a retry found the note already written and did not write it again. */
+  found?: boolean;
+}
+
+/** The notes part of a pair; absent in runs that started before notes existed. */
+export interface PairNotes {
+  carried: CarriedNote[];
+  /** The journal digest of the last ServiceNow event whose entries were carried. */
+  journalDigest: string | null;
+  /** The newest journal digest an event reported; differs from `journalDigest` until it is carried. */
+  seenDigest?: string | null;
+  /** Ids of the bridge's own notes already reported as echoes. */
+  echoes?: string[];
+}
 
 /** An incident as an activity returns it. */
 export type IncidentSnapshot = Omit<IncidentFacts, 'description'>;
@@ -188,6 +216,7 @@ export interface PairState {
   seenKeys: string[];
   /** Bounded, oldest first. */
   timeline: TimelineEntry[];
+  notes?: PairNotes;
   lastError: { at: string; type: string; message: string } | null;
   updatedAt: string | null;
 }

@@ -7,6 +7,7 @@ import type { PairKey } from './ids';
 import { getPairQuery, pairEventSignal, type PairView } from './messages';
 import { runCommand } from './pair-commands';
 import { countDuplicate, countEvent, countWrite } from './pair-metrics';
+import { carryNotes } from './pair-notes-run';
 import { isPairDone, reducePair } from './pair-reducer';
 import { initialPairState, rememberKey } from './pair-state';
 import type { PairEvent, PairInput, PairState } from './pair-types';
@@ -105,6 +106,7 @@ async function apply(
       inputs.push(await runCommand(command, state.key.integrationId, { sentAt: event.sentAt, queue }));
     }
   }
+  state = await carryNotes(state, event);
   syncVisibility(state, memoTitle);
   return state;
 }
@@ -127,5 +129,6 @@ function toView(state: PairState, queued: number): PairView {
     lastError: state.lastError,
     queued,
     timeline: state.timeline,
+    notes: state.notes?.carried ?? [],
   };
 }

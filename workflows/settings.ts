@@ -24,6 +24,20 @@ export interface Connection {
   backsync: boolean;
 }
 
+/**
+ * Which journal entries become OnCall resolution notes, and which kind of entry an OnCall note becomes
+ * (bridge.md §9). Absent in integrations created before notes existed: the default both ways.
+ */
+export const NOTES_TO_ONCALL = ['work_notes', 'comments', 'both', 'off'] as const;
+export const NOTES_TO_SERVICENOW = ['work_notes', 'comments', 'off'] as const;
+
+export interface NotesSettings {
+  toOnCall: (typeof NOTES_TO_ONCALL)[number];
+  toServiceNow: (typeof NOTES_TO_SERVICENOW)[number];
+}
+
+export const DEFAULT_NOTES: NotesSettings = { toOnCall: 'work_notes', toServiceNow: 'work_notes' };
+
 export interface OwnedWebhook {
   id: string;
   triggerType: string;
@@ -62,6 +76,7 @@ export interface IntegrationSettings {
    * integrations created before the field existed, which means none.
    */
   incidentFields?: Record<string, string>;
+  notes?: NotesSettings;
   connections: Connection[];
   webhookIds: OwnedWebhook[];
   webhookSecretHash: string | null;
@@ -96,6 +111,8 @@ export interface PairSettings {
   incidentUrlBase: string;
   /** The base that completes OnCall's relative permalinks; absent = none (the link is left out). */
   oncallUiUrl?: string;
+  /** Absent in events of older runs: {@link DEFAULT_NOTES}. */
+  notes?: NotesSettings;
 }
 
 /** The snapshot the receiver and reconciliation attach to pair events, built the same way everywhere. */
@@ -116,6 +133,7 @@ export function toPairSettings(settings: IntegrationSettings): PairSettings {
     backsync,
     incidentUrlBase: settings.servicenow.instanceUrl.replace(/\/+$/, ''),
     ...(settings.oncall.uiUrl ? { oncallUiUrl: settings.oncall.uiUrl } : {}),
+    notes: { ...(settings.notes ?? DEFAULT_NOTES) },
   };
 }
 

@@ -67,7 +67,8 @@ function bodyLines(): string[] {
     '      sys_id: current.getUniqueValue(),',
     ...values,
     '      changed: changed,',
-    "      work_note: current.work_notes.getJournalEntry(1) || ''",
+    "      work_note: current.work_notes.getJournalEntry(1) || '',",
+    "      comment: current.comments.getJournalEntry(1) || ''",
     '    };',
   ];
 }

@@ -3,7 +3,7 @@
  * credentials are sealed here, before they enter Temporal, and merged with the stored connection details.
  */
 import type { IntegrationPatch } from '../../workflows/messages';
-import type { IntegrationSettings } from '../../workflows/settings';
+import { DEFAULT_NOTES, type IntegrationSettings } from '../../workflows/settings';
 import type { PatchIntegrationBody } from './schemas';
 
 export function toIntegrationPatch(
@@ -17,6 +17,7 @@ export function toIntegrationPatch(
   if (body.closeCode !== undefined) patch.closeCode = body.closeCode;
   // Passed on as it is; the integration workflow decides whether it knows the field (see the README).
   if (body.incidentFields) patch.incidentFields = body.incidentFields;
+  if (body.notes) patch.notes = { ...(current.notes ?? DEFAULT_NOTES), ...body.notes };
   if (body.servicenow) {
     const { password, ...servicenow } = body.servicenow;
     patch.servicenow = {

@@ -1,6 +1,6 @@
 /** The integration resource of the admin API: the settings without any secret (only whether each is set). */
 import { chosenCloseCode } from '../../workflows/close-code';
-import { effectiveReverseMapping, type IntegrationSettings } from '../../workflows/settings';
+import { DEFAULT_NOTES, effectiveReverseMapping, type IntegrationSettings, type NotesSettings } from '../../workflows/settings';
 import type { TwoWayStateMapping } from '../../workflows/state-mapping';
 
 export interface IntegrationResource {
@@ -17,6 +17,8 @@ export interface IntegrationResource {
   /** The close code resolves write, and whether the admin chose it or it is the default. */
   closeCode: { value: string; label: string; chosen: boolean };
   connections: { oncallIntegrationId: string; backsync: boolean }[];
+  /** Which notes go each way (bridge.md §9). */
+  notes: NotesSettings;
   webhooks: { id: string; triggerType: string }[];
   businessRuleIssuedAt: string | null;
   createdAt: string;
@@ -49,6 +51,7 @@ export function toIntegrationResource(settings: IntegrationSettings): Integratio
       chosen: settings.closeCode != null && settings.closeCodes.some((code) => code.value === settings.closeCode),
     },
     connections: settings.connections.map(({ oncallIntegrationId, backsync }) => ({ oncallIntegrationId, backsync })),
+    notes: { ...(settings.notes ?? DEFAULT_NOTES) },
     webhooks: settings.webhookIds.map(({ id, triggerType }) => ({ id, triggerType })),
     businessRuleIssuedAt: settings.businessRuleIssuedAt,
     createdAt: settings.createdAt,

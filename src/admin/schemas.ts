@@ -1,6 +1,7 @@
 /** Bodies of the admin API (bridge.md §4.2), validated at the edge; URLs pass the SSRF guard. */
 import { z } from 'zod';
 import { ALERT_GROUP_STATES } from '../../workflows/oncall-statuses';
+import { NOTES_TO_ONCALL, NOTES_TO_SERVICENOW } from '../../workflows/settings';
 import { IdSchema } from '../http/id-schema';
 import { urlProblem } from '../http/url-guard';
 
@@ -92,6 +93,12 @@ export function adminSchemas(allowInsecure: boolean) {
       closeCode: text(100).min(1).nullable().optional(),
       incidentFields: z
         .record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a ServiceNow field name'), text(1000))
+        .optional(),
+      notes: z
+        .strictObject({
+          toOnCall: z.enum(NOTES_TO_ONCALL).optional(),
+          toServiceNow: z.enum(NOTES_TO_SERVICENOW).optional(),
+        })
         .optional(),
     }),
     connection: z.strictObject({ oncallIntegrationId: IdSchema, backsync: z.boolean().default(false) }),

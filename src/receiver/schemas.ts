@@ -62,5 +62,6 @@ export const ServiceNowWebhookSchema = z.object({
     .refine((count) => count < MAX_MOD_COUNT, `a version below ${MAX_MOD_COUNT}`),
   changed: z.array(code()).max(FIELD_LIMITS.changed).optional(),
   work_note: textOf(FIELD_LIMITS.text, 'clip'),
+  comment: textOf(FIELD_LIMITS.text, 'clip'),
 });
 export type ServiceNowWebhook = z.infer<typeof ServiceNowWebhookSchema>;

@@ -2,6 +2,7 @@
  * Turns parsed webhook bodies into sightings for the one vendor-record-to-event module (src/sync), which
  * routes them exactly as reconciliation's records are routed.
  */
+import { createHash } from 'node:crypto';
 import { toAlertGroup } from '../integrations/oncall/schemas';
 import { alertGroupEvent, incidentEvent, type MappedEvent } from '../sync/pair-events';
 import type { PairSettings } from '../../workflows/settings';
@@ -22,5 +23,15 @@ export function oncallWebhookToEvent(body: OnCallWebhook, settings: PairSettings
 }
 
 export function serviceNowWebhookToEvent(body: ServiceNowWebhook, settings: PairSettings): MappedWebhook {
-  return incidentEvent(body, body.operation, settings);
+  return incidentEvent(body, body.operation, settings, { journalDigest: journalDigest(body) });
+}
+
+/**
+ * A short digest of the newest work note and comment (each with its header, so the same text written
+ * twice still differs): the pair compares it with the last one it carried to see a new journal entry
+ * (ServiceNow documents no `changes()` for journal fields). The text itself never enters history.
+ */
+function journalDigest(body: ServiceNowWebhook): string | undefined {
+  if (body.work_note === '' && body.comment === '') return undefined;
+  return createHash('sha256').update(`${body.work_note}\u0000${body.comment}`).digest('hex').slice(0, 16);
 }

@@ -116,8 +116,9 @@ export function incidentEvent(
   incident: IncidentRecord,
   operation: 'insert' | 'update',
   settings: PairSettings,
-  via?: 'reconciliation',
+  seen: { via?: 'reconciliation'; journalDigest?: string | undefined } = {},
 ): Extract<MappedEvent, { kind: 'routed' }> {
+  const { via, journalDigest } = seen;
   const event: ServiceNowEvent = {
     source: 'servicenow',
     ...(via ? { via } : {}),
@@ -136,6 +137,7 @@ export function incidentEvent(
       updatedOn: clip(incident.sys_updated_on, FIELD_LIMITS.code),
       updatedBy: clip(incident.sys_updated_by, FIELD_LIMITS.code),
       modCount: incident.sys_mod_count,
+      ...(journalDigest ? { journalDigest } : {}),
     },
   };
   const key = incidentPairKey(incident, settings.integrationId);

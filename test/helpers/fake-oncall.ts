@@ -139,6 +139,10 @@ export class FakeOnCall implements OnCallClient {
     this.act(id, action, userId);
   }
 
+  getUser(id: string) {
+    return Promise.resolve({ id, username: id.toLowerCase(), email: `${id.toLowerCase()}@example.com` });
+  }
+
   getCurrentUser() {
     return Promise.resolve({ id: this.bridgeUserId, username: 'bridge', email: 'bridge@example.com' });
   }

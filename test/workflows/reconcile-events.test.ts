@@ -73,6 +73,7 @@ function view(overrides: Partial<PairView> = {}): PairView {
     lastError: null,
     queued: 0,
     timeline: [],
+    notes: [],
     ...overrides,
   };
 }

@@ -83,6 +83,7 @@ export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
     },
     searchAlerts: (text) => readPage(AlertApiSchema, `/alerts/${query({ search: text })}`),
     getCurrentUser: () => read(UserApiSchema, 'GET', '/users/current/'),
+    getUser: (id) => read(UserApiSchema, 'GET', `/users/${encodeURIComponent(id)}/`),
     listResolutionNotes: (alertGroupId, page) =>
       readPage(ResolutionNoteApiSchema, `/resolution_notes/${query({ alert_group_id: alertGroupId, page })}`),
     createResolutionNote: (alertGroupId, text) =>

@@ -136,6 +136,7 @@ export interface OnCallClient {
   searchAlerts(text: string): Promise<Page<OnCallAlert>>;
   /** The user behind the API key (`GET /api/v1/users/current/`). */
   getCurrentUser(): Promise<OnCallUser>;
+  getUser(id: string): Promise<OnCallUser>;
   /** One page (fifty) of an alert group's resolution notes, oldest first. */
   listResolutionNotes(alertGroupId: string, page?: number): Promise<Page<ResolutionNote>>;
   /** Not idempotent: a retry after a lost answer must look for the note first. */

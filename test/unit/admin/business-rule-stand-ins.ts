@@ -78,7 +78,7 @@ export function runRule(script: string, incident: IncidentStandIn): RuleRun {
     getUniqueValue: () => incident.sysId ?? 'a1b2c3',
     operation: () => incident.operation ?? 'update',
   };
-  for (const name of ['state', 'short_description', 'description', 'work_notes']) {
+  for (const name of ['state', 'short_description', 'description', 'work_notes', 'comments']) {
     current[name] = element(name, incident, run);
   }
   const log = (level: string) => (message: string) => run.logs.push([level, String(message)]);

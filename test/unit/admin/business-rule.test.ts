@@ -132,8 +132,10 @@ describe('the generated Business Rule script', () => {
       sys_mod_count: '3',
       changed: ['state', 'description'],
       work_note: '2026-12-01 10:00:00 - Alice (Work notes)\nlooking',
+      // The stand-in gives every journal field the same newest entry.
+      comment: '2026-12-01 10:00:00 - Alice (Work notes)\nlooking',
     });
-    expect(run.journalArgs).toEqual([1]);
+    expect(run.journalArgs).toEqual([1, 1]);
     expect(run.logs).toEqual([]);
   });
 

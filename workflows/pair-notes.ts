@@ -1,0 +1,94 @@
+/**
+ * Notes of a pair (bridge.md §9), decided without Temporal: which carry to run after an event, and what
+ * its outcome does to the pair. The carries themselves are activities (activities/notes.ts) that never
+ * write a note twice; the pair remembers what it carried, with both ids, so nothing is carried again.
+ */
+import type { CarriedNotesResult, CarryJournalInput, CarryNotesInput } from '../activities/types';
+import { backsyncAllowed } from './pair-plan';
+import { note } from './pair-state';
+import type { CarriedNote, PairEvent, PairNotes, PairState } from './pair-types';
+import { DEFAULT_NOTES, type NotesSettings } from './settings';
+
+/** Carried notes kept per pair (oldest drop first); a pair with more is exceptional. */
+const CARRIED_LIMIT = 500;
+
+export type NotesCommand =
+  | { kind: 'carryJournalToOnCall'; input: Omit<CarryJournalInput, 'integrationId'>; digest: string }
+  | { kind: 'carryNotesToServiceNow'; input: Omit<CarryNotesInput, 'integrationId'> };
+
+export type NotesOutcome = { ok: true; result: CarriedNotesResult } | { ok: false; type: string; message: string };
+
+function book(state: PairState): PairNotes {
+  return state.notes ?? { carried: [], journalDigest: null };
+}
+
+/** The pair after `event`'s notes facts, and the carries to run now (none when a side is not known yet). */
+export function planNotes(current: PairState, event: PairEvent): { state: PairState; commands: NotesCommand[] } {
+  const notes: PairNotes = { ...book(current) };
+  if (event.source === 'servicenow' && event.incident.journalDigest) notes.seenDigest = event.incident.journalDigest;
+  const state: PairState = { ...current, notes };
+  const settings = state.settings;
+  const { alertGroupId } = state.oncall;
+  const { sysId } = state.servicenow;
+  if (!settings || !alertGroupId || !sysId) return { state, commands: [] };
+  const wanted: NotesSettings = settings.notes ?? DEFAULT_NOTES;
+  const known = knownIds(notes);
+  const commands: NotesCommand[] = [];
+  const digest = notes.seenDigest;
+  // ServiceNow's notes reach a connected integration's groups only with backsync, like its states.
+  if (wanted.toOnCall !== 'off' && digest && digest !== notes.journalDigest && backsyncAllowed(state, settings)) {
+    const elements = wanted.toOnCall === 'both' ? (['work_notes', 'comments'] as const) : [wanted.toOnCall];
+    commands.push({
+      kind: 'carryJournalToOnCall',
+      input: { sysId, alertGroupId, elements: [...elements], known },
+      digest,
+    });
+  }
+  // OnCall sends no webhook for notes: every OnCall event of the pair is the moment to look for new ones.
+  if (wanted.toServiceNow !== 'off' && event.source === 'oncall') {
+    const input = {
+      alertGroupId,
+      sysId,
+      element: wanted.toServiceNow,
+      known,
+      bridgeUserId: settings.bridgeOnCallUserId,
+    };
+    commands.push({ kind: 'carryNotesToServiceNow', input });
+  }
+  return { state, commands };
+}
+
+/** The pair after a carry: what was carried (both ids) and every echo or duplicate avoided, on the timeline. */
+export function applyNotesOutcome(current: PairState, command: NotesCommand, outcome: NotesOutcome, now: string) {
+  const state: PairState = { ...current, timeline: [...current.timeline] };
+  const notes: PairNotes = { ...book(current), carried: [...book(current).carried] };
+  state.notes = notes;
+  if (!outcome.ok) {
+    note(state, now, 'bridge', 'note_failed', `${command.kind}: ${outcome.type}: ${outcome.message}`);
+    return state;
+  }
+  if (command.kind === 'carryJournalToOnCall') notes.journalDigest = command.digest;
+  for (const carried of outcome.result.carried) {
+    notes.carried.push({ ...carried, at: now } satisfies CarriedNote);
+    const what = `journal entry ${carried.journalId} <-> resolution note ${carried.oncallNoteId}`;
+    if (carried.found) note(state, now, 'bridge', 'note_duplicate_avoided', `${what}: already written, not again`);
+    else note(state, now, 'bridge', 'note_carried', `${arrow(carried.direction)} ${what}`);
+  }
+  if (notes.carried.length > CARRIED_LIMIT) notes.carried.splice(0, notes.carried.length - CARRIED_LIMIT);
+  const echoes = outcome.result.echoes.filter((id) => !(notes.echoes ?? []).includes(id));
+  if (echoes.length > 0) {
+    notes.echoes = [...(notes.echoes ?? []), ...echoes].slice(-CARRIED_LIMIT);
+    note(state, now, 'bridge', 'note_echo', `the bridge's own note(s) ${echoes.join(', ')}: not carried back`);
+  }
+  return state;
+}
+
+function arrow(direction: CarriedNote['direction']): string {
+  return direction === 'toOnCall' ? 'ServiceNow -> OnCall:' : 'OnCall -> ServiceNow:';
+}
+
+/** Every id, on either side, of what the pair carried or met as its own. */
+function knownIds(notes: PairNotes): string[] {
+  const ids = notes.carried.flatMap((n) => [n.journalId, n.oncallNoteId]).filter((id) => id !== '');
+  return [...new Set([...ids, ...(notes.echoes ?? [])])];
+}
