@@ -1,6 +1,11 @@
 /** The integration resource of the admin API: the settings without any secret (only whether each is set). */
 import { chosenCloseCode } from '../../workflows/close-code';
-import { DEFAULT_NOTES, effectiveReverseMapping, type IntegrationSettings, type NotesSettings } from '../../workflows/settings';
+import {
+  DEFAULT_NOTES,
+  effectiveReverseMapping,
+  type IntegrationSettings,
+  type NotesSettings,
+} from '../../workflows/settings';
 import type { TwoWayStateMapping } from '../../workflows/state-mapping';
 
 export interface IntegrationResource {
