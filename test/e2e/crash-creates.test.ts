@@ -5,9 +5,9 @@
  * system's webhook of the new record) or, when that webhook never came, by looking it up.
  */
 import { oncallPairKey, openAlertGroup, pairView, servicenowPairKey } from './support/actions';
-import { setUpIntegration, snAsPerson, startRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
+import { snAsPerson, type Rig, type SetUpIntegration } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process';
+import { useWorkerProcessRig } from './support/worker-process';
 import type { PairKey } from '../../workflows/ids';
 
 type Logged = { method: string; path: string; user: string | null; status: number | null; body: any };
@@ -27,17 +27,7 @@ async function fault(url: string, body: object): Promise<void> {
 describe('a worker killed after a create reached the other system, before its task completed', () => {
   let rig: Rig;
   let integration: SetUpIntegration;
-  let worker: WorkerProcess | undefined;
-
-  beforeAll(async () => {
-    rig = await startRig({ worker: false });
-    worker = await startWorkerProcess({ ...rig.env, BRIDGE_LOG_LEVEL: 'info' });
-    integration = await setUpIntegration(rig);
-  });
-  afterAll(async () => {
-    await worker?.kill('SIGKILL');
-    await rig?.close();
-  });
+  const workers = useWorkerProcessRig((started) => ({ rig, integration } = started));
   afterEach(async () => {
     await fault(rig.sn.url, {});
     await fault(rig.oc.url, {});
@@ -46,8 +36,7 @@ describe('a worker killed after a create reached the other system, before its ta
   /** Kills the worker once `landed` holds (the create happened, its answer held back), starts another. */
   async function crashAfter(landed: () => boolean | Promise<boolean>) {
     await waitFor(landed, { intervalMs: 20, what: 'the create to land while its answer is held' });
-    await worker!.kill('SIGKILL');
-    worker = await startWorkerProcess({ ...rig.env, BRIDGE_LOG_LEVEL: 'info' });
+    await workers.restart();
   }
 
   async function waitForTimeline(key: PairKey, kind: string) {

@@ -1,24 +1,14 @@
 import type { IncomingMessage } from 'node:http';
-import { oncallAction, setUpIntegration, startRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
+import { oncallAction, type Rig, type SetUpIntegration } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import { incident, incidentFor, oncallPairKey, openAlertGroup, pairView } from './support/actions';
 import { quiet } from './support/ledger';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process';
+import { useWorkerProcessRig } from './support/worker-process';
 
 describe('a ServiceNow write retried after a worker restart', () => {
   let rig: Rig;
   let integration: SetUpIntegration;
-  let worker: WorkerProcess | undefined;
-
-  beforeAll(async () => {
-    rig = await startRig({ worker: false });
-    worker = await startWorkerProcess({ ...rig.env, BRIDGE_LOG_LEVEL: 'info' });
-    integration = await setUpIntegration(rig);
-  });
-  afterAll(async () => {
-    await worker?.kill('SIGTERM');
-    await rig?.close();
-  });
+  const workers = useWorkerProcessRig((started) => ({ rig, integration } = started));
 
   it('when the incident was created in the same second the write was decided, then the retry still writes it', async () => {
     // The first PATCH fails before it changes anything; its retry runs on a new worker.
@@ -39,8 +29,7 @@ describe('a ServiceNow write retried after a worker restart', () => {
     expect(await oncallAction(rig, group.id, 'acknowledge')).toBe(200);
     const created = await incidentFor(rig, group.id);
     await waitFor(() => patches.length >= 1, { intervalMs: 10, what: 'the first PATCH (answered 503)' });
-    await worker!.kill('SIGKILL');
-    worker = await startWorkerProcess({ ...rig.env, BRIDGE_LOG_LEVEL: 'info' });
+    await workers.restart();
 
     await waitFor(async () => (await incident(rig, created.sys_id!))?.state === '2', {
       timeoutMs: 60_000,

@@ -1,25 +1,14 @@
 import type { IncomingMessage } from 'node:http';
-import { oncallAction, setUpIntegration, startRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
+import { oncallAction, type Rig, type SetUpIntegration } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import { incident, incidentFor, oncallPairKey, openAlertGroup, pairView } from './support/actions';
 import { quiet } from './support/ledger';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process';
+import { useWorkerProcessRig } from './support/worker-process';
 
 describe('a crash of the worker in the middle of a pair', () => {
   let rig: Rig;
   let integration: SetUpIntegration;
-  let worker: WorkerProcess | undefined;
-
-  beforeAll(async () => {
-    // The HTTP server stays in this process; the worker runs in its own, so it can be killed.
-    rig = await startRig({ worker: false });
-    worker = await startWorkerProcess({ ...rig.env, BRIDGE_LOG_LEVEL: 'info' });
-    integration = await setUpIntegration(rig);
-  });
-  afterAll(async () => {
-    await worker?.kill('SIGTERM');
-    await rig?.close();
-  });
+  const workers = useWorkerProcessRig((started) => ({ rig, integration } = started));
 
   it('when the worker is killed while a ServiceNow write is in flight, then a new worker completes it, once', async () => {
     const group = await openAlertGroup(rig, integration.inboundUrl, 'Worker crash mid-write');
@@ -41,8 +30,7 @@ describe('a crash of the worker in the middle of a pair', () => {
 
     expect(await oncallAction(rig, group.id, 'acknowledge')).toBe(200);
     await waitFor(() => patches.length === 1, { intervalMs: 10, what: "the bridge's PATCH in flight" });
-    await worker!.kill('SIGKILL');
-    worker = await startWorkerProcess({ ...rig.env, BRIDGE_LOG_LEVEL: 'info' });
+    await workers.restart();
 
     // The held PATCH still lands; the new worker retries the activity once its attempt times out, and
     // that retry finds the incident already In Progress instead of writing it again.

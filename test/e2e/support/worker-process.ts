@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { setUpIntegration, startRig, type Rig, type SetUpIntegration } from '../../helpers/e2e';
 import { waitFor } from '../../helpers/wait';
 
 export interface WorkerProcess {
@@ -54,6 +55,33 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
     kill: async (signal) => {
       if (!gone) child.kill(signal);
       await exited;
+    },
+  };
+}
+
+/**
+ * An e2e rig whose worker runs as a process of its own, so a test can kill it mid-pair, with one
+ * integration set up; `restart()` kills the worker with SIGKILL and starts another.
+ */
+export function useWorkerProcessRig(onStarted: (started: { rig: Rig; integration: SetUpIntegration }) => void): {
+  restart(): Promise<void>;
+} {
+  let rig: Rig | undefined;
+  let worker: WorkerProcess | undefined;
+  const start = () => startWorkerProcess({ ...rig!.env, BRIDGE_LOG_LEVEL: 'info' });
+  beforeAll(async () => {
+    rig = await startRig({ worker: false });
+    worker = await start();
+    onStarted({ rig, integration: await setUpIntegration(rig) });
+  });
+  afterAll(async () => {
+    await worker?.kill('SIGTERM');
+    await rig?.close();
+  });
+  return {
+    async restart() {
+      await worker?.kill('SIGKILL');
+      worker = await start();
     },
   };
 }

@@ -32,8 +32,10 @@ export function StateMappingEditor(props: {
     () => api<{ options: ChoiceOption[] }>('GET', `/api/v1/integrations/${seg(integration.id)}/state-options`),
     [integration.id],
   );
-  const twoWay = isTwoWay(integration.stateMapping) ? integration.stateMapping : undefined;
-  const [toServiceNow, setToServiceNow] = useState<Flat>(twoWay?.oncallToServiceNow ?? integration.stateMapping);
+  // The resource shows the two-way form (bridge.md §8.1); an older bridge showed the flat one.
+  const shown: unknown = integration.stateMapping;
+  const twoWay = isTwoWay(shown) ? shown : undefined;
+  const [toServiceNow, setToServiceNow] = useState<Flat>(twoWay?.oncallToServiceNow ?? (shown as Flat));
   const [toOnCall, setToOnCall] = useState<Record<string, OnCallStatus | null>>(twoWay?.serviceNowToOnCall ?? {});
   const save = useAction();
   const [saved, setSaved] = useState(false);
