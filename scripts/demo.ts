@@ -19,7 +19,7 @@ import { expectStatus, until } from './demo/http';
 const ROOT = path.resolve(__dirname, '../..');
 const Integration = z.object({
   id: z.string(),
-  stateMapping: z.record(z.string(), z.string().nullable()),
+  stateMapping: z.object({ oncallToServiceNow: z.record(z.string(), z.string().nullable()) }).passthrough(),
   webhooks: z.array(z.object({ triggerType: z.string() })),
 });
 const Rule = z.object({ script: z.string(), rule: z.record(z.string(), z.unknown()) });
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     Integration,
   );
   note(
-    `integration ${integration.id}: mapping ${JSON.stringify(integration.stateMapping)}, webhooks ${integration.webhooks.map((w) => w.triggerType).join(', ')}`,
+    `integration ${integration.id}: mapping ${JSON.stringify(integration.stateMapping.oncallToServiceNow)}, webhooks ${integration.webhooks.map((w) => w.triggerType).join(', ')}`,
   );
 
   step('Generating the Business Rule and installing it in ServiceNow');

@@ -4,6 +4,7 @@
  * write a note twice; the pair remembers what it carried, with both ids, so nothing is carried again.
  */
 import type { CarriedNotesResult, CarryJournalInput, CarryNotesInput } from '../activities/types';
+import { BIRTH_EVENT } from './oncall-statuses';
 import { backsyncAllowed } from './pair-plan';
 import { note } from './pair-state';
 import type { CarriedNote, PairEvent, PairNotes, PairState } from './pair-types';
@@ -45,7 +46,8 @@ export function planNotes(current: PairState, event: PairEvent): { state: PairSt
     });
   }
   // OnCall sends no webhook for notes: every OnCall event of the pair is the moment to look for new ones.
-  if (wanted.toServiceNow !== 'off' && event.source === 'oncall') {
+  // Except its birth: a group that was just created has no note yet worth a call.
+  if (wanted.toServiceNow !== 'off' && event.source === 'oncall' && event.eventType !== BIRTH_EVENT) {
     const input = {
       alertGroupId,
       sysId,

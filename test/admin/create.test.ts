@@ -36,6 +36,7 @@ describe('creating an integration through the admin API', () => {
         'stateOptions',
         'stateMapping',
         'closeCode',
+        'notes',
         'connections',
         'webhooks',
         'businessRuleIssuedAt',
