@@ -8,6 +8,7 @@
 import { clip, clipOrNull, FIELD_LIMITS } from '../http/field-limits';
 import { alertGroupMessage, alertGroupTitle } from '../integrations/oncall/alert-text';
 import type { AlertGroup } from '../integrations/oncall/types';
+import type { Incident } from '../integrations/servicenow/types';
 import { pairWorkflowId, parseAlertUid, parseCorrelationId, type PairKey } from '../../workflows/ids';
 import { BIRTH_EVENT, STATUS_AFTER_EVENT } from '../../workflows/oncall-statuses';
 import type { OnCallEvent, PairEvent, ServiceNowEvent } from '../../workflows/pair-types';
@@ -31,17 +32,18 @@ export interface AlertGroupSighting {
 }
 
 /** The incident fields the bridge reads, as both the Business Rule's body and the Table API name them. */
-export interface IncidentRecord {
-  sys_id: string;
-  number: string;
-  state: string;
-  short_description: string;
-  description: string;
-  correlation_id: string;
-  sys_updated_on: string;
-  sys_updated_by: string;
-  sys_mod_count: number;
-}
+export type IncidentRecord = Pick<
+  Incident,
+  | 'sys_id'
+  | 'number'
+  | 'state'
+  | 'short_description'
+  | 'description'
+  | 'correlation_id'
+  | 'sys_updated_on'
+  | 'sys_updated_by'
+  | 'sys_mod_count'
+>;
 
 function text(payload: unknown, name: string): string | undefined {
   if (typeof payload !== 'object' || payload === null) return undefined;
