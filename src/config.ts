@@ -4,9 +4,10 @@
  * token and the encryption key are generated into the data dir on first start and reused afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ownerOnlyDir } from './data-dir';
 import { TASK_QUEUE } from '../workflows/ids';
 import {
   loadTemporalConnection,
@@ -217,8 +218,8 @@ export function configSecrets(config: Config): string[] {
 /** A development secret kept in the data dir (mode 0600): created once, then read back on every start. */
 function devSecret(dataDir: string, name: string, generate: () => string): string {
   const file = path.join(dataDir, name);
+  ownerOnlyDir(dataDir);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
   const value = generate();
   writeFileSync(file, `${value}\n`, { mode: 0o600 });
   return value;

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { startBridge } from './bridge';
+import { ownerOnlyDatabase, ownerOnlyDir } from './data-dir';
 import { ConfigError, configSecrets, loadConfig, type Config } from './config';
 import { createLogger, describeError, type Logger } from './logger';
 import { ensureBinary, TEMPORAL_CLI } from './temporal/binaries';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
 async function startEmbeddedServer(config: Config, logger: Logger): Promise<DevServer> {
   const cli = await ensureBinary(TEMPORAL_CLI, { root: PROJECT_ROOT, log: (line) => logger.info(line) });
   logger.info({ cli: cli.path, db: config.devServer.dbFile }, 'starting the embedded Temporal dev server');
+  ownerOnlyDir(config.dataDir);
+  ownerOnlyDatabase(config.devServer.dbFile);
   return startDevServer({
     cliPath: cli.path,
     port: config.devServer.port,

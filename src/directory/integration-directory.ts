@@ -26,6 +26,8 @@ export interface DirectoryOptions {
   ttlMs?: number;
   /** Deadline of one query. @default 3000 */
   queryTimeoutMs?: number;
+  /** How many ids that name no integration stay cached; the oldest is forgotten first. @default 1000 */
+  maxUnknown?: number;
 }
 
 interface Entry {
@@ -36,7 +38,11 @@ interface Entry {
 export function createIntegrationDirectory(client: Client, options: DirectoryOptions = {}): IntegrationDirectory {
   const ttlMs = options.ttlMs ?? 5000;
   const queryTimeoutMs = options.queryTimeoutMs ?? 3000;
+  const maxUnknown = options.maxUnknown ?? 1000;
   const cache = new Map<string, Entry>();
+  // Ids that name no integration are any text a caller invents: their entries are kept apart and bounded,
+  // so a flood of made-up ids costs a bounded amount of memory (each still costs one query).
+  const unknown = new Set<string>();
   const inFlight = new Map<string, Promise<IntegrationSettings | undefined>>();
 
   async function load(integrationId: string): Promise<IntegrationSettings | undefined> {
@@ -59,8 +65,20 @@ export function createIntegrationDirectory(client: Client, options: DirectoryOpt
       inFlight.set(integrationId, pending);
     }
     const settings = await pending;
-    cache.set(integrationId, { settings, fetchedAt: Date.now() });
+    remember(integrationId, { settings, fetchedAt: Date.now() });
     return settings;
+  }
+
+  function remember(integrationId: string, entry: Entry): void {
+    cache.set(integrationId, entry);
+    unknown.delete(integrationId);
+    if (entry.settings !== undefined) return;
+    unknown.add(integrationId);
+    for (const oldest of unknown) {
+      if (unknown.size <= maxUnknown) break;
+      unknown.delete(oldest);
+      cache.delete(oldest);
+    }
   }
 
   return {
@@ -81,6 +99,7 @@ export function createIntegrationDirectory(client: Client, options: DirectoryOpt
     },
     invalidate(integrationId) {
       cache.delete(integrationId);
+      unknown.delete(integrationId);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -61,8 +61,12 @@ async function expectUiCodecNeedsTheToken(dataDir: string, ports: Ports): Promis
 describe('npm start (the all-in-one process)', () => {
   it('serves /readyz and the Web UI, then leaves no process behind on SIGTERM, and keeps its state', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'bridge-aio-'));
+    // As a dir made by hand under a usual umask would be: the bridge must close it to its own user.
+    chmodSync(dataDir, 0o755);
     const ports = { http: await freePort(), temporal: await freePort(), ui: await freePort() };
     const first = await startAllInOne(dataDir, ports);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(dataDir, 'temporal.db')).mode & 0o777).toBe(0o600);
     expect(first.output()).toContain(`HTTP API:        http://localhost:${ports.http}`);
     expect(first.output()).toContain(`Admin UI:        http://localhost:${ports.http}/`);
     expect(first.output()).toContain(`Temporal Web UI: http://localhost:${ports.ui}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, configSecrets, loadConfig } from '../../../src/config';
@@ -32,6 +32,16 @@ describe('loadConfig', () => {
     expect(config.codecToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(configSecrets(config)).toEqual([config.adminToken, config.codecToken, ...config.encryptionKeys]);
     expect(Buffer.from(config.encryptionKeys[0]!, 'base64')).toHaveLength(32);
+  });
+
+  it('makes the data dir owner-only, whether it is new or existed with wider modes', () => {
+    const fresh = path.join(tempDir(), 'data');
+    loadConfig({ BRIDGE_DATA_DIR: fresh });
+    expect(statSync(fresh).mode & 0o777).toBe(0o700);
+    const existing = tempDir();
+    chmodSync(existing, 0o755);
+    loadConfig({ BRIDGE_DATA_DIR: existing });
+    expect(statSync(existing).mode & 0o777).toBe(0o700);
   });
 
   it('when started again on the same data dir, reuses the generated secrets', () => {
