@@ -50,15 +50,18 @@ export interface DeleteWebhooksInput extends OnCallAccess {
   namePrefix?: string;
 }
 
+export interface UpdateWebhookFiltersInput extends OnCallAccess {
+  webhookIds: string[];
+  integrationFilter: string[];
+}
+
 export interface SetupActivities {
   verifyServiceNowConnection(input: ServiceNowAccess): Promise<{ userName: string; roles: string[] }>;
   readServiceNowChoices(input: ServiceNowAccess): Promise<ServiceNowChoices>;
   ensureOnCallIntegration(input: EnsureOnCallIntegrationInput): Promise<EnsuredOnCallIntegration>;
   getOnCallUser(input: OnCallAccess): Promise<{ id: string; username: string }>;
   createOnCallWebhooks(input: CreateWebhooksInput): Promise<OwnedWebhook[]>;
-  updateOnCallWebhookFilters(
-    input: OnCallAccess & { webhookIds: string[]; integrationFilter: string[] },
-  ): Promise<void>;
+  updateOnCallWebhookFilters(input: UpdateWebhookFiltersInput): Promise<void>;
   deleteOnCallWebhooks(input: DeleteWebhooksInput): Promise<void>;
   deleteOnCallIntegration(input: OnCallAccess & { integrationId: string }): Promise<void>;
   sendDemoAlert(input: OnCallAccess & { integrationId: string }): Promise<{ format: string }>;

@@ -3,12 +3,14 @@
  * integration's id, so a step that failed half-way (one webhook created, the next refused) can still be
  * undone by name, and a retried attempt finds what its lost predecessor created.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { FailureClass } from '../src/integrations/errors';
 import type { OnCallClient, OnCallWebhook } from '../src/integrations/oncall/types';
 import type { Keyring } from '../src/security/keyring';
 import { openSecret } from '../src/security/sealed';
+import { Failure } from '../workflows/failure-types';
 import type { OwnedWebhook } from '../workflows/settings';
-import type { CreateWebhooksInput, DeleteWebhooksInput } from './setup-types';
+import type { CreateWebhooksInput, DeleteWebhooksInput, UpdateWebhookFiltersInput } from './setup-types';
 
 /** The two webhooks the bridge needs (oncall.md §7.2): creation, and every status change. */
 export const TRIGGERS = ['alert group created', 'status change'] as const;
@@ -71,6 +73,37 @@ export async function deleteWebhooks(
     for (const webhook of await listAllWebhooks(client)) if (webhook.name.startsWith(prefix)) ids.add(webhook.id);
   }
   for (const id of ids) await ignoreNotFound(() => client.deleteWebhook(id), classify);
+}
+
+/**
+ * Sets the integration filter of the bridge's webhooks, or none of them when one is gone: OnCall's delete is
+ * a soft delete (the webhook is renamed and hidden, and the API cannot bring it back), so a webhook deleted
+ * there by a person answers 404 for good and the admin must be told which one, not "Not found".
+ */
+export async function updateWebhookFilters(
+  client: OnCallClient,
+  input: UpdateWebhookFiltersInput,
+  classify: (error: unknown) => FailureClass,
+): Promise<void> {
+  const present = new Set((await listAllWebhooks(client)).map((webhook) => webhook.id));
+  const missing = input.webhookIds.filter((id) => !present.has(id));
+  if (missing.length > 0) throw webhooksDeleted(missing);
+  for (const id of input.webhookIds) {
+    try {
+      await client.updateWebhook(id, { integration_filter: input.integrationFilter });
+    } catch (error) {
+      if (classify(error).status === 404) throw webhooksDeleted([id]);
+      throw error;
+    }
+  }
+}
+
+function webhooksDeleted(ids: string[]): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: Failure.oncall_not_found,
+    message: `The bridge's OnCall webhook ${ids.join(', ')} was deleted in OnCall and cannot be restored, so its integration filter cannot follow the connections: delete this integration and set it up again to get new webhooks`,
+    nonRetryable: true,
+  });
 }
 
 export async function ignoreNotFound(

@@ -11,7 +11,7 @@ import { openSecret } from '../src/security/sealed';
 import { Failure } from '../workflows/failure-types';
 import { demoAlertFor } from './demo-alert';
 import { translated } from './errors';
-import { createWebhooks, deleteWebhooks, ignoreNotFound } from './setup-webhooks';
+import { createWebhooks, deleteWebhooks, ignoreNotFound, updateWebhookFilters } from './setup-webhooks';
 import type { OnCallAccess, ServiceNowAccess, SetupActivities } from './setup-types';
 
 export interface SetupDeps {
@@ -63,12 +63,7 @@ export function createSetupActivities(deps: SetupDeps): SetupActivities {
         return { id: user.id, username: user.username };
       }),
     createOnCallWebhooks: (input) => oc(() => createWebhooks(onCall(input), input, deps.keyring)),
-    updateOnCallWebhookFilters: (input) =>
-      oc(async () => {
-        const client = onCall(input);
-        for (const id of input.webhookIds)
-          await client.updateWebhook(id, { integration_filter: input.integrationFilter });
-      }),
+    updateOnCallWebhookFilters: (input) => oc(() => updateWebhookFilters(onCall(input), input, deps.classifyOnCall)),
     deleteOnCallWebhooks: (input) => oc(() => deleteWebhooks(onCall(input), input, deps.classifyOnCall)),
     deleteOnCallIntegration: (input) =>
       oc(() => ignoreNotFound(() => onCall(input).deleteIntegration(input.integrationId), deps.classifyOnCall)),

@@ -182,4 +182,50 @@ describe('the OnCall webhooks of an integration', () => {
     });
     expect(lateSn.status).toBe(404);
   });
+
+  describe('when a person deleted one of them in OnCall (a soft delete: renamed, hidden from the API)', () => {
+    async function withOneDeleted() {
+      const created = await rig.admin('POST', '/api/v1/integrations', createBody(rig));
+      const { id, webhooks } = resourceOf(created);
+      const [gone, kept] = webhooks as { id: string; triggerType: string }[];
+      const res = await fetch(`${rig.oc.url}/api/v1/webhooks/${gone!.id}/`, {
+        method: 'DELETE',
+        headers: { authorization: rig.humanKey },
+      });
+      expect(res.status).toBe(204);
+      return { id, gone: gone!, kept: kept! };
+    }
+
+    it('then a connection change answers 4xx naming the missing webhook, and the other keeps its filter', async () => {
+      const { id, gone, kept } = await withOneDeleted();
+      const other = rig.oc.createIntegration({ type: 'alertmanager', name: `other ${id}` });
+      const before = (await oncallGet<OnCallWebhook>(rig, `webhooks/${kept.id}/`)).body.integration_filter;
+
+      const answer = await rig.admin('POST', `/api/v1/integrations/${id}/connections`, {
+        oncallIntegrationId: other.id,
+        backsync: true,
+      });
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+      expect(answer.body.error.message).toContain(gone.id);
+      expect(answer.body.error.message).toMatch(/deleted/);
+      expect((await oncallGet<OnCallWebhook>(rig, `webhooks/${kept.id}/`)).body.integration_filter).toEqual(before);
+      const resource = await rig.admin('GET', `/api/v1/integrations/${id}`);
+      expect(resource.body.connections).toEqual([]);
+    });
+
+    it('then deleting the integration succeeds and both remain in OnCall only as renamed, deleted rows', async () => {
+      const { id, gone, kept } = await withOneDeleted();
+
+      expect((await rig.admin('DELETE', `/api/v1/integrations/${id}`)).status).toBe(200);
+      const stored = rig.oc.storedWebhooks().filter((w) => w.id === gone.id || w.id === kept.id);
+      expect(stored).toHaveLength(2);
+      for (const webhook of stored) {
+        expect(webhook.deleted_at).toEqual(expect.any(String));
+        expect(webhook.name).toBe(`servicenow-bridge-${id} ${webhook.trigger_type}_deleted_${webhook.id}`);
+      }
+      const visible = new Set((await allWebhooks(rig)).map((w) => w.id));
+      expect(visible.has(gone.id) || visible.has(kept.id)).toBe(false);
+    });
+  });
 });

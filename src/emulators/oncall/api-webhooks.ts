@@ -2,7 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { EmulatorContext } from './context';
 import { publicId } from './ids';
-import type { EmStore, EmWebhook } from './model';
+import { liveWebhook, liveWebhooks, softDeleteWebhook, type EmStore, type EmWebhook } from './model';
 import { FIELD_PLACEHOLDER, serializeWebhook } from './serializers';
 import { detail, notFound, objectBody, paginate, queryString } from './http-helpers';
 
@@ -19,6 +19,8 @@ const TRIGGER_TYPES = [
   'personal notification',
 ];
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'];
+/** The model's `max_length` for `name`. */
+const NAME_MAX = 100;
 const pyList = (items: string[]) => `[${items.map((item) => `'${item}'`).join(', ')}]`;
 
 type Body = Record<string, unknown>;
@@ -46,7 +48,10 @@ function applyFields(store: EmStore, target: EmWebhook, body: Body, creating: bo
       target.triggerType = body.trigger_type;
     } else result.detail = `trigger_type must one of ${pyList(TRIGGER_TYPES)}`;
   }
-  if (typeof body.name === 'string' && body.name) {
+  if (typeof body.name === 'string' && body.name.length > NAME_MAX) {
+    result.errors.name = [`Ensure this field has no more than ${NAME_MAX} characters.`];
+  } else if (typeof body.name === 'string' && body.name) {
+    // unique_together (name, organization) covers deleted rows too; their renaming keeps the name free.
     const taken = [...store.webhooks.values()].some((w) => w.name === body.name && w.id !== target.id);
     if (taken) result.errors.non_field_errors = ['The fields name, organization must make a unique set.'];
     target.name = body.name;
@@ -99,6 +104,7 @@ function blankWebhook(): EmWebhook {
     triggerTemplate: null,
     integrationFilter: [],
     team: null,
+    deletedAt: null,
   };
 }
 
@@ -114,11 +120,11 @@ export function webhookRoutes(ctx: EmulatorContext): Router {
   const { store } = ctx;
   router.get('/webhooks', (req, res) => {
     const name = queryString(req, 'name');
-    const items = [...store.webhooks.values()].filter((w) => !name || w.name === name);
+    const items = liveWebhooks(store).filter((w) => !name || w.name === name);
     paginate(req, res, items, ctx.baseUrl(), serializeWebhook);
   });
   router.get('/webhooks/:id', (req, res) => {
-    const webhook = store.webhooks.get(req.params.id);
+    const webhook = liveWebhook(store, req.params.id);
     return webhook ? void res.json(serializeWebhook(webhook)) : notFound(res);
   });
   router.post('/webhooks', (req, res) => {
@@ -130,7 +136,7 @@ export function webhookRoutes(ctx: EmulatorContext): Router {
     res.status(201).json(serializeWebhook(webhook));
   });
   const update = (req: Request, res: Response) => {
-    const existing = store.webhooks.get(String(req.params.id));
+    const existing = liveWebhook(store, String(req.params.id));
     if (!existing) return notFound(res);
     const body = objectBody(req, res);
     if (!body) return;
@@ -142,11 +148,13 @@ export function webhookRoutes(ctx: EmulatorContext): Router {
   router.put('/webhooks/:id', update);
   router.patch('/webhooks/:id', update);
   router.delete('/webhooks/:id', (req, res) => {
-    if (!store.webhooks.delete(req.params.id)) return notFound(res);
+    const webhook = liveWebhook(store, req.params.id);
+    if (!webhook) return notFound(res);
+    softDeleteWebhook(webhook, new Date());
     res.status(204).end();
   });
   router.get('/webhooks/:id/responses', (req, res) => {
-    const webhook = store.webhooks.get(req.params.id);
+    const webhook = liveWebhook(store, req.params.id);
     if (!webhook) return notFound(res);
     // Only rows of the webhook's own trigger type: a status-change webhook's rows carry the original type.
     const rows = ctx.dispatcher

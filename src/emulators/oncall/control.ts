@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { EmulatorContext } from './context';
 import { createIntegration } from './api-integrations';
 import { createAlert } from './inbound';
-import { serializeAlertGroup, serializeIntegration } from './serializers';
+import { serializeAlertGroup, serializeIntegration, storedWebhook } from './serializers';
 import { addUser, UserInputSchema } from './users';
 import type { DeliverySettings } from './webhooks/dispatcher';
 import { objectBody } from './http-helpers';
@@ -84,6 +84,8 @@ export function controlRoutes(ctx: EmulatorContext, hooks: ControlHooks): Router
     group.labels = { ...input.labels };
     res.json(serializeAlertGroup(group, ctx.grafanaUrl()));
   });
+  // Every webhook the organization ever had, soft-deleted ones included (the API hides them).
+  router.get('/webhooks', (_req, res) => void res.json([...ctx.store.webhooks.values()].map(storedWebhook)));
   router.get('/webhook-deliveries', (_req, res) => void res.json(ctx.dispatcher.log()));
   router.get('/webhook-deliveries/pending', (_req, res) => void res.json({ pending: ctx.dispatcher.pending() }));
   // Waits until inbound alerts and every delivery (retries included) are done.

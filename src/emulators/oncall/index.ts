@@ -4,7 +4,7 @@ import { createOnCallApp } from './app';
 import { createIntegration } from './api-integrations';
 import { createAlert } from './inbound';
 import type { EmAlertGroup, EmUser, IntegrationType } from './model';
-import { serializeAlertGroup, serializeIntegration } from './serializers';
+import { serializeAlertGroup, serializeIntegration, storedWebhook } from './serializers';
 import { addUser, type UserInput } from './users';
 import type { DeliveryAttempt } from './webhooks/dispatcher';
 
@@ -42,6 +42,8 @@ export interface OnCallEmulator {
   /** The public-API object of a group, or undefined. */
   alertGroup(id: string): ReturnType<typeof serializeAlertGroup> | undefined;
   alertGroups(): ReturnType<typeof serializeAlertGroup>[];
+  /** Every webhook ever created, soft-deleted ones (renamed `<name>_deleted_<id>`, `deleted_at` set) included. */
+  storedWebhooks(): ReturnType<typeof storedWebhook>[];
   /** Every outgoing webhook attempt, oldest first. */
   deliveries(): DeliveryAttempt[];
   /** Resolves once inbound alerts are processed and all deliveries (retries included) are done. */
@@ -84,6 +86,7 @@ export async function startOnCallEmulator(options: OnCallEmulatorOptions = {}): 
       return group ? show(group) : undefined;
     },
     alertGroups: () => [...store.alertGroups.values()].map(show),
+    storedWebhooks: () => [...store.webhooks.values()].map(storedWebhook),
     deliveries: () => [...emulator.ctx.dispatcher.log()],
     idle: emulator.idle,
     reset: emulator.reset,

@@ -70,6 +70,27 @@ export interface EmWebhook {
   triggerTemplate: string | null;
   integrationFilter: string[];
   team: string | null;
+  /** Set by a DELETE: OnCall keeps the row, renamed `<name>_deleted_<id>`, out of every API answer. */
+  deletedAt: Date | null;
+}
+
+/** `Webhook.objects`: the webhooks the API and the dispatcher see (a soft-deleted one is not among them). */
+export function liveWebhooks(store: EmStore): EmWebhook[] {
+  return [...store.webhooks.values()].filter((webhook) => webhook.deletedAt === null);
+}
+
+export function liveWebhook(store: EmStore, id: string): EmWebhook | undefined {
+  const webhook = store.webhooks.get(id);
+  return webhook && webhook.deletedAt === null ? webhook : undefined;
+}
+
+/**
+ * `Webhook.delete()`: a soft delete. The name is cut to 78 characters and suffixed `_deleted_<id>` (100 is
+ * the field's limit), which frees the name for a new webhook; the row and its responses stay.
+ */
+export function softDeleteWebhook(webhook: EmWebhook, at: Date): void {
+  webhook.name = `${webhook.name.slice(0, 78)}_deleted_${webhook.id}`;
+  webhook.deletedAt = at;
 }
 
 /** A resolution note (oncall.md §10): `source` is `web` for notes made through the API or the web UI. */

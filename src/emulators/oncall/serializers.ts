@@ -128,6 +128,11 @@ export function serializeWebhook(webhook: EmWebhook) {
   };
 }
 
+/** A webhook as the database keeps it (`Webhook.objects_with_deleted`): the API form plus `deleted_at`. */
+export function storedWebhook(webhook: EmWebhook) {
+  return { ...serializeWebhook(webhook), deleted_at: webhook.deletedAt?.toISOString() ?? null };
+}
+
 /** The public user object (`serializers/users.py`). */
 export function serializeUser(user: EmUser, index: number) {
   return {

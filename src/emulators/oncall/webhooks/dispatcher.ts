@@ -5,7 +5,7 @@
  * error status never retried. Every attempt goes into the delivery log.
  */
 import { randomUUID } from 'node:crypto';
-import type { AlertGroupEvent, EmStore, EmWebhook } from '../model';
+import { liveWebhook, type AlertGroupEvent, type EmStore, type EmWebhook } from '../model';
 import { buildEventData, finishEventData } from './payload';
 import { buildWebhookRequest, sendAttempt, type AttemptOutcome, type WebhookRequest } from './request';
 import { passesTriggerTemplate, renderTemplate } from './template';
@@ -97,8 +97,14 @@ export function createDispatcher({ store, grafanaUrl, labelsEnabled, settings }:
     end(gen);
   }
 
-  /** The execute_webhook task: filter, trigger template, request build; a skip logs nothing. */
-  async function execute(gen: number, webhook: EmWebhook, event: AlertGroupEvent, data: Record<string, unknown>) {
+  /**
+   * The execute_webhook task: filter, trigger template, request build; a skip logs nothing. It loads the
+   * webhook as it is when it runs, so one deleted (or changed) after the event was queued is skipped (or
+   * sent as it is now).
+   */
+  async function execute(gen: number, queued: EmWebhook, event: AlertGroupEvent, data: Record<string, unknown>) {
+    const webhook = liveWebhook(store, queued.id);
+    if (!webhook) return end(gen);
     const { group } = event;
     const responses = responsesFor(webhook.id, group.id);
     const full = finishEventData(data, webhook, responses, labelsEnabled);

@@ -1,4 +1,4 @@
-import type { AlertGroupEvent, EmStore, EmWebhook } from '../model';
+import { liveWebhooks, type AlertGroupEvent, type EmStore, type EmWebhook } from '../model';
 
 const STATUS_CHANGE_TRIGGERS = new Set([
   'acknowledge',
@@ -12,9 +12,10 @@ const STATUS_CHANGE_TRIGGERS = new Set([
 /**
  * `send_webhook_event`: enabled webhooks of the event's exact trigger type, plus every `status change`
  * webhook for a status trigger (run with the original type); the integration filter applies (empty = all).
+ * A soft-deleted webhook never fires.
  */
 export function selectWebhooks(store: EmStore, event: AlertGroupEvent): EmWebhook[] {
-  return [...store.webhooks.values()].filter((webhook) => {
+  return liveWebhooks(store).filter((webhook) => {
     if (!webhook.enabled) return false;
     const matches =
       webhook.triggerType === event.type ||
