@@ -5,7 +5,7 @@
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
-import { redact } from './integrations/http';
+import { redactor } from './security/redaction';
 
 export type { Logger } from 'pino';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -28,7 +28,7 @@ const CREDENTIAL_PATHS = ['authorization', 'cookie', 'set-cookie', 'x-api-key'].
 ]);
 
 export function createLogger({ level, format = 'json', secrets = [], destination }: LoggerOptions): Logger {
-  const masked = secrets.filter((secret) => secret.length >= 4);
+  const mask = secrets.length > 0 ? redactor(secrets) : undefined;
   return pino(
     {
       level,
@@ -36,7 +36,7 @@ export function createLogger({ level, format = 'json', secrets = [], destination
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: CREDENTIAL_PATHS, censor: '[redacted]' },
-      hooks: masked.length > 0 ? { streamWrite: (line) => redact(line, masked) } : {},
+      hooks: mask ? { streamWrite: mask } : {},
     },
     destination ?? (format === 'pretty' ? pretty({ colorize: process.stdout.isTTY, sync: true }) : undefined),
   );

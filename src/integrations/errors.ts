@@ -24,3 +24,14 @@ export function failureOf(
 ): FailureClass {
   return { retryable: isRetryableType(type), type, message, ...extra };
 }
+
+/** Longest upstream text a failure message quotes: enough to say what went wrong, never a whole page. */
+export const EXCERPT_CHARS = 300;
+
+/**
+ * An upstream system's own words (an error message, a body) as a failure message may quote them: cut to
+ * {@link EXCERPT_CHARS}. Bodies reach here already redacted (`sendRequest`).
+ */
+export function excerpt(text: string): string {
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
+}

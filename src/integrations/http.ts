@@ -3,6 +3,7 @@
  * and errors that carry the status and a redacted body but never a credential.
  */
 import { exchange, networkErrorCode, OutboundTimeout, type OutboundResponse } from '../http/outbound';
+import { redact } from '../security/redaction';
 import { reportCall, type OutboundSystem } from './calls';
 
 /** A response with a non-2xx status. `body` is the parsed JSON (or text) with known secrets removed. */
@@ -132,16 +133,6 @@ export function retryAfterMs(headers: HeaderReader, now = Date.now()): number | 
     return value > 1e9 ? Math.max(0, value * 1000 - now) : Math.max(0, value * 1000);
   }
   return undefined;
-}
-
-/** Replaces every occurrence of each secret (and its base64 form, as in basic auth) with `[redacted]`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length < 4) continue;
-    for (const form of [secret, Buffer.from(secret).toString('base64')]) out = out.split(form).join('[redacted]');
-  }
-  return out;
 }
 
 /** The URL without credentials or query string, for messages. */

@@ -1,5 +1,5 @@
 import { Failure } from '../../../workflows/failure-types';
-import { failureOf, type FailureClass } from '../errors';
+import { excerpt, failureOf, type FailureClass } from '../errors';
 import { HttpError, NetworkError, ResponseShapeError } from '../http';
 
 /**
@@ -49,11 +49,11 @@ function classifyHttp(error: HttpError): FailureClass {
 
 /** DRF puts the message in `{"detail": ...}`; inbound URLs answer plain text. */
 function detailOf(body: unknown): string {
-  if (typeof body === 'string') return body.slice(0, 300);
+  if (typeof body === 'string') return excerpt(body);
   if (body && typeof body === 'object') {
     const detail = (body as Record<string, unknown>).detail;
-    if (typeof detail === 'string') return detail;
-    return JSON.stringify(body).slice(0, 300);
+    if (typeof detail === 'string') return excerpt(detail);
+    return excerpt(JSON.stringify(body));
   }
   return '';
 }

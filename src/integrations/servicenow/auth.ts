@@ -24,7 +24,8 @@ export function createAuthProvider(instanceUrl: string, auth: ServiceNowAuth, ti
       header: () => Promise.resolve(header),
       invalidate: () => undefined,
       canRetry: false,
-      secrets: () => [auth.password],
+      // The pair as the header carries it: base64 of `user:password` is not base64 of the password.
+      secrets: () => [auth.password, `${auth.username}:${auth.password}`],
     };
   }
   const oauth = auth;

@@ -1,5 +1,5 @@
 import { Failure, isRetryableType, type FailureType } from '../../../workflows/failure-types';
-import { failureOf, type FailureClass } from '../errors';
+import { excerpt, failureOf, type FailureClass } from '../errors';
 import { HttpError, NetworkError, ResponseShapeError } from '../http';
 import { ErrorEnvelopeSchema } from './schemas';
 
@@ -29,7 +29,7 @@ export const hibernatingError = (): ServiceNowError =>
 export function envelopeOf(body: unknown): { message: string; detail: string } {
   const parsed = ErrorEnvelopeSchema.safeParse(body);
   return parsed.success
-    ? { message: parsed.data.error.message ?? '', detail: parsed.data.error.detail ?? '' }
+    ? { message: excerpt(parsed.data.error.message ?? ''), detail: excerpt(parsed.data.error.detail ?? '') }
     : { message: '', detail: '' };
 }
 

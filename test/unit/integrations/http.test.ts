@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpError, NetworkError, redact, retryAfterMs, sendRequest } from '../../../src/integrations/http';
+import { HttpError, NetworkError, retryAfterMs, sendRequest } from '../../../src/integrations/http';
+import { redact } from '../../../src/security/redaction';
 
 function listen(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server }> {
   const server = createServer(handler);
