@@ -9,7 +9,7 @@ COPY workflows workflows
 COPY activities activities
 COPY scripts scripts
 COPY web web
-# The worker role loads lib/workflow-bundle.js instead of bundling the workflows at every start.
+# The worker role loads lib/workflow-bundle.js (or -traced.js with traces on) instead of bundling at every start.
 RUN npm run build:workflows && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

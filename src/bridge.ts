@@ -16,6 +16,8 @@ import { createApp } from './http/app';
 import type { Logger } from './logger';
 import { createRateLimiter } from './receiver/rate-limit';
 import { startObservability } from './observability';
+import { tracingClientInterceptors } from './observability/temporal-tracing';
+import { startTracing } from './observability/tracing';
 import type { BridgeMetrics } from './observability/metrics';
 import { createReceiverRouter } from './receiver/router';
 import { parseKeyring, type Keyring } from './security/keyring';
@@ -27,7 +29,7 @@ import { createPrerequisiteMonitor, registerMissing, type PrerequisiteMonitor } 
 import { ensureAllReconcileSchedules, withReconcileSchedules } from './temporal/schedule-sync';
 import { runReconcileNow } from './temporal/schedules';
 import { createBridgeWorker } from './temporal/worker';
-import { prebuiltWorkflowBundle, WORKFLOW_BUNDLE_PATH } from './temporal/workflow-bundle';
+import { prebuiltWorkflowBundle, TRACED_WORKFLOW_BUNDLE_PATH, WORKFLOW_BUNDLE_PATH } from './temporal/workflow-bundle';
 import { createUiRouter } from './ui/router';
 import { createWorkerActivities } from './worker-activities';
 
@@ -62,7 +64,9 @@ export async function startBridge(
   const keyring = parseKeyring(config.encryptionKeys.join(','));
   const codec = new EncryptionCodec(keyring);
   const dataConverter = createDataConverter(codec);
-  const client = await createTemporalClient(config, dataConverter);
+  // Before the client: its interceptors and every span below go to the provider this registers.
+  const tracing = startTracing(config.tracing);
+  const client = await createTemporalClient(config, dataConverter, tracing && tracingClientInterceptors());
   const directory = createIntegrationDirectory(client);
   const target = { address: config.temporal.address, namespace: config.temporal.namespace };
   if (roles.registerPrerequisites) await registerMissing(client.connection, target);
@@ -83,14 +87,21 @@ export async function startBridge(
       client,
       taskQueue: config.temporal.taskQueue,
     });
-    const workflowBundle = roles.prebundledWorkflows ? prebuiltWorkflowBundle() : undefined;
+    const workflowBundle = roles.prebundledWorkflows ? prebuiltWorkflowBundle(tracing !== undefined) : undefined;
     if (roles.prebundledWorkflows && !workflowBundle) {
       logger.warn(
-        { expected: WORKFLOW_BUNDLE_PATH },
+        { expected: tracing ? TRACED_WORKFLOW_BUNDLE_PATH : WORKFLOW_BUNDLE_PATH },
         'no pre-built workflow bundle, or one older than the workflows: bundling at start',
       );
     }
-    const bridgeWorker = await createBridgeWorker({ config, activities, dataConverter, metrics, workflowBundle });
+    const bridgeWorker = await createBridgeWorker({
+      config,
+      activities,
+      dataConverter,
+      metrics,
+      workflowBundle,
+      tracing,
+    });
     worker = bridgeWorker.worker;
     workerRun = bridgeWorker.run();
     void ensureAllReconcileSchedules(client, directory, scheduleOptions(config), logger);
@@ -112,6 +123,7 @@ export async function startBridge(
       await workerRun?.catch(() => undefined);
       await observability.stop();
       await client.connection.close();
+      await tracing?.stop();
     },
   };
 }

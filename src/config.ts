@@ -14,6 +14,7 @@ import {
   TemporalConnectionEnvSchema,
   type TemporalConnectionConfig,
 } from './temporal/connection-config';
+import { tracingConfig, TracingEnvSchema, type TracingConfig } from './observability/tracing-config';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalText = z
@@ -32,6 +33,8 @@ export const EnvSchema = z.object({
   TEMPORAL_UI_URL: optionalText.pipe(z.url().optional()),
   /** TLS, mTLS and API key (Temporal Cloud): see src/temporal/connection-config.ts. */
   ...TemporalConnectionEnvSchema.shape,
+  /** OpenTelemetry traces (off unless an OTLP endpoint is set): see src/observability/tracing-config.ts. */
+  ...TracingEnvSchema.shape,
   /** @default 7233 */
   BRIDGE_TEMPORAL_PORT: port.default(7233),
   /** @default 8233 */
@@ -133,6 +136,8 @@ export interface Config {
   reconcileIntervalMs: number;
   webhookRateLimit: number;
   workflowCacheSize: number;
+  /** Where traces go; undefined when they are off (the default). */
+  tracing: TracingConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -202,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reconcileIntervalMs: e.BRIDGE_RECONCILE_INTERVAL,
     webhookRateLimit: e.BRIDGE_WEBHOOK_RATE_LIMIT,
     workflowCacheSize: e.BRIDGE_WORKFLOW_CACHE_SIZE,
+    tracing: tracingConfig(e),
   };
 }
 

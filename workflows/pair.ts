@@ -5,6 +5,7 @@
 import { allHandlersFinished, condition, continueAsNew, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { PairKey } from './ids';
 import { getPairQuery, pairEventSignal, type PairView } from './messages';
+import { inTraceOf } from './event-trace';
 import { runCommand } from './pair-commands';
 import { countDuplicate, countEvent, countWrite } from './pair-metrics';
 import { carryNotes } from './pair-notes-run';
@@ -76,7 +77,8 @@ export async function pairWorkflow(input: PairWorkflowInput): Promise<PairOutcom
       }
     }
     const event = queue.shift();
-    if (event) state = await apply(state, event, queue, memoTitle);
+    // In the trace of the webhook that sent it, when the worker traces (a no-op otherwise).
+    if (event) state = await inTraceOf(event, () => apply(state, event, queue, memoTitle));
   }
   log.info('pair done', { integrationId: state.key.integrationId, origin: state.key.origin });
   return { view: toView(state, 0) };

@@ -5,6 +5,7 @@
 import { exchange, networkErrorCode, OutboundTimeout, type OutboundResponse } from '../http/outbound';
 import { redact } from '../security/redaction';
 import { reportCall, type OutboundSystem } from './calls';
+import { startCallSpan } from './call-span';
 
 /** A response with a non-2xx status. `body` is the parsed JSON (or text) with known secrets removed. */
 export class HttpError extends Error {
@@ -67,6 +68,7 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     sent['content-type'] ??= 'application/json';
   }
   let raw: OutboundResponse;
+  const span = request.system ? startCallSpan(request.system, request.method, safeUrl(request.url), sent) : undefined;
   const started = performance.now();
   try {
     raw = await exchange({
@@ -78,10 +80,12 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     });
   } catch (error) {
     const timedOut = error instanceof OutboundTimeout;
+    span?.end(timedOut ? 'timeout' : 'network');
     report(request, started, timedOut ? 'timeout' : 'network');
     const reason = timedOut ? `timed out after ${request.timeoutMs} ms` : describeCause(error);
     throw new NetworkError(`${request.method} ${safeUrl(request.url)}: ${reason}`, timedOut);
   }
+  span?.end(raw.status);
   report(request, started, raw.status);
   const received = raw.headers;
   const headers: HeaderReader = { get: (name) => received[name.toLowerCase()] ?? null };

@@ -12,6 +12,7 @@ import { ApiError } from '../http/errors';
 import { parseInput } from '../http/validate';
 import type { Logger } from '../logger';
 import { UNKNOWN_INTEGRATION, type BridgeMetrics } from '../observability/metrics';
+import { traceWebhook } from '../observability/webhook-span';
 import { bearerToken, verifyToken } from '../security/tokens';
 import type { PairStarter } from '../temporal/pair-starter';
 import { OnCallWebhookSchema, ServiceNowWebhookSchema } from './schemas';
@@ -47,10 +48,11 @@ export function createReceiverRouter(deps: ReceiverDeps): Router {
     countWhenAnswered(deps, req, res);
     next();
   });
-  router.post('/webhooks/oncall/:integrationId', raw, (req, res, next) =>
+  // The span starts once the body is read: Node emits the body's events outside the request's context.
+  router.post('/webhooks/oncall/:integrationId', raw, traceWebhook('oncall'), (req, res, next) =>
     handle(deps, oncallSource, req).then((result) => res.status(202).json(result), next),
   );
-  router.post('/webhooks/servicenow/:integrationId', raw, (req, res, next) =>
+  router.post('/webhooks/servicenow/:integrationId', raw, traceWebhook('servicenow'), (req, res, next) =>
     handle(deps, serviceNowSource, req).then((result) => res.status(202).json(result), next),
   );
   return router;

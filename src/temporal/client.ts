@@ -1,11 +1,20 @@
-import { Client, Connection, type DataConverter } from '@temporalio/client';
+import { Client, Connection, type DataConverter, type ClientInterceptors } from '@temporalio/client';
 import type { Config } from '../config';
 import { connectionOptions } from './connection-config';
 
 /** One Temporal client per process (STYLE: never a connection per request). */
-export async function createTemporalClient(config: Config, dataConverter?: DataConverter): Promise<Client> {
+export async function createTemporalClient(
+  config: Config,
+  dataConverter?: DataConverter,
+  interceptors?: ClientInterceptors,
+): Promise<Client> {
   const connection = await Connection.connect(connectionOptions(config.temporal));
-  return new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+  return new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter,
+    ...(interceptors ? { interceptors } : {}),
+  });
 }
 
 /** Whether the frontend answers within `timeoutMs`; used by `/readyz`. */

@@ -3,6 +3,8 @@ import type { Config } from '../config';
 import { createMetrics, type BridgeMetrics } from '../observability/metrics';
 import { metricsSinks } from '../observability/workflow-sinks';
 import { countWrites } from '../observability/write-interceptor';
+import { TRACING_WORKFLOW_INTERCEPTORS, tracedActivities, workflowSpanSinks } from '../observability/temporal-tracing';
+import type { Tracing } from '../observability/tracing';
 import { connectionOptions } from './connection-config';
 import { heartbeatWhileRunning } from './heartbeat-interceptor';
 
@@ -14,6 +16,8 @@ export interface BridgeWorkerDeps {
   metrics?: BridgeMetrics;
   /** Workflow code bundled at build time (workflow-bundle.ts); without it the worker bundles at start. */
   workflowBundle?: { codePath: string };
+  /** Traces on: the SDK's OpenTelemetry interceptors for activities and workflows, and the span sink. */
+  tracing?: Tracing;
 }
 
 export interface BridgeWorker {
@@ -37,7 +41,7 @@ export async function createBridgeWorker(deps: BridgeWorkerDeps): Promise<Bridge
 
 function createWorker(
   connection: NativeConnection,
-  { config, activities, dataConverter, metrics = createMetrics(), workflowBundle }: BridgeWorkerDeps,
+  { config, activities, dataConverter, metrics = createMetrics(), workflowBundle, tracing }: BridgeWorkerDeps,
 ) {
   return Worker.create({
     connection,
@@ -45,8 +49,13 @@ function createWorker(
     taskQueue: config.temporal.taskQueue,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../../workflows') }),
     activities,
-    interceptors: { activity: [heartbeatWhileRunning, countWrites(metrics)] },
-    sinks: metricsSinks(metrics),
+    interceptors: {
+      // The span first (outermost), so the counting and heartbeats happen inside it.
+      activity: [...(tracing ? [tracedActivities] : []), heartbeatWhileRunning, countWrites(metrics)],
+      // A pre-built bundle has its interceptor module inside (workflow-bundle.ts picks the traced one).
+      ...(tracing && !workflowBundle ? { workflowModules: [TRACING_WORKFLOW_INTERCEPTORS] } : {}),
+    },
+    sinks: { ...metricsSinks(metrics), ...(tracing ? workflowSpanSinks(tracing) : {}) },
     dataConverter,
     // The SDK's default keeps every open pair cached (up to about 2,300 on a 4 GB heap): the bench measured
     // 822 MB RSS at 2,000 open pairs with it. An evicted pair replays its short history on its next event.

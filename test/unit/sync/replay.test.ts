@@ -8,7 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { TRACING_WORKFLOW_INTERCEPTORS } from '../../../src/observability/temporal-tracing';
 import { workflowBundle } from '../../helpers/temporal';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/histories');
@@ -24,13 +25,31 @@ describe('recorded pair histories', () => {
   });
 
   it.each(NAMES)('replay deterministically: %s', async (name) => {
-    // `historyFromJSON` of @temporalio/common 1.24 fails here (its protobufjs 8 differs from the proto
-    // package's 7), so the JSON form `fetchHistory` serialises to is loaded with the proto type itself.
-    const json = JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8')) as Record<string, unknown>;
-    const history = temporal.api.history.v1.History.fromObject(json);
+    const history = load(name);
     expect(history.events.length).toBeGreaterThan(5);
     await expect(
       Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `replay-${name}`),
     ).resolves.toBeUndefined();
   });
+
+  // Histories of runs without traces, replayed by a worker that has them switched on (its pairs are the same).
+  it.each(NAMES)('replay deterministically with the OpenTelemetry interceptors: %s', async (name) => {
+    tracedBundle ??= bundleWorkflowCode({
+      workflowsPath: require.resolve('../../../workflows'),
+      workflowInterceptorModules: [TRACING_WORKFLOW_INTERCEPTORS],
+      logger: new DefaultLogger('WARN'),
+    });
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: await tracedBundle }, load(name), `replay-traced-${name}`),
+    ).resolves.toBeUndefined();
+  });
 });
+
+let tracedBundle: ReturnType<typeof bundleWorkflowCode> | undefined;
+
+function load(name: string): temporal.api.history.v1.History {
+  // `historyFromJSON` of @temporalio/common 1.24 fails here (its protobufjs 8 differs from the proto
+  // package's 7), so the JSON form `fetchHistory` serialises to is loaded with the proto type itself.
+  const json = JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8')) as Record<string, unknown>;
+  return temporal.api.history.v1.History.fromObject(json);
+}
