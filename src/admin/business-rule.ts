@@ -60,15 +60,15 @@ function literal(value: string): string {
 }
 
 function bodyLines(): string[] {
-  const values = VALUE_FIELDS.map((field) => `      ${field}: current.getValue(${literal(field)}),`);
+  const values = VALUE_FIELDS.map((field) => `      ${field}: str(current.getValue(${literal(field)})),`);
   return [
     '    var body = {',
-    '      operation: current.operation(),',
-    '      sys_id: current.getUniqueValue(),',
+    '      operation: str(current.operation()),',
+    '      sys_id: str(current.getUniqueValue()),',
     ...values,
     '      changed: changed,',
-    "      work_note: current.work_notes.getJournalEntry(1) || '',",
-    "      comment: current.comments.getJournalEntry(1) || ''",
+    "      work_note: str(current.work_notes.getJournalEntry(1)) || '',",
+    "      comment: str(current.comments.getJournalEntry(1)) || ''",
     '    };',
   ];
 }
@@ -106,13 +106,18 @@ function scriptFor(input: z.output<typeof BusinessRuleInputSchema>): string {
     `  var WEBHOOK_URL = ${literal(input.webhookUrl)};`,
     `  var TOKEN = ${literal(input.token)};`,
     `  var INTEGRATION_USER = ${literal(input.integrationUsername)};`,
+    '  // Getters may hand out Java strings (global scope): === with a JS string is false for them and',
+    '  // JSON.stringify does not give their text, so every value is made a JS string first; null stays null.',
+    '  function str(value) {',
+    '    return value === null || value === undefined ? null : String(value);',
+    '  }',
     "  var number = '';",
     '  try {',
     '    // Changes the bridge itself made must not come back to it.',
-    '    if (gs.getUserName() === INTEGRATION_USER) {',
+    '    if (str(gs.getUserName()) === INTEGRATION_USER) {',
     '      return;',
     '    }',
-    "    number = current.getValue('number');",
+    "    number = str(current.getValue('number'));",
     ...changedLines(),
     ...bodyLines(),
     ...requestLines(),

@@ -24,6 +24,12 @@ export const SettingsSchema = z.object({
   asyncDelayMs: z.object({ min: z.number().int().min(0), max: z.number().int().min(0) }),
   /** Wall-clock budget of one Business Rule run. */
   ruleTimeoutMs: z.number().int().min(100),
+  /**
+   * Business Rules get Java-string-like objects from `gs` and GlideRecord/GlideElement getters, as Rhino
+   * hands out `java.lang.String` in global scope: `===` with a JS string is false, `JSON.stringify` does
+   * not give the text, and only `String(value)` (or `+ ''`) turns them into JS strings.
+   */
+  javaStrings: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -41,5 +47,6 @@ export function defaultSettings(baseUrl: string): Settings {
     properties: { 'glide.servlet.uri': `${baseUrl}/`, instance_name: 'emulator' },
     asyncDelayMs: { min: 20, max: 250 },
     ruleTimeoutMs: 30_000,
+    javaStrings: false,
   };
 }

@@ -60,6 +60,7 @@ export function createIncidentWriter({ store, rules, settings }: WriteDeps) {
       userSysId: opts.actor.sysId,
       interactive: opts.interactive,
       properties: settings().properties,
+      javaStrings: settings().javaStrings,
     };
   }
 

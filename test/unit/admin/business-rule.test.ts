@@ -62,6 +62,8 @@ const ALLOWED_CALLS = new Set([
   'response.getBody',
   'JSON.stringify',
   'changed.push',
+  'str',
+  'String',
   '<FunctionExpression>',
 ]);
 

@@ -39,8 +39,8 @@ export function makeGlideRecord(host: SandboxHost, isCurrent: boolean): Record<s
     return {
       toString: () => valueOf(name),
       valueOf: () => valueOf(name),
-      getValue: () => valueOf(name),
-      getDisplayValue: () => displayOf(name),
+      getValue: () => host.text(valueOf(name)),
+      getDisplayValue: () => host.text(displayOf(name)),
       nil: () => valueOf(name) === '',
       changes: () => changed(name),
       changesTo: (v: unknown) => changed(name) && valueOf(name) === String(v),
@@ -49,18 +49,18 @@ export function makeGlideRecord(host: SandboxHost, isCurrent: boolean): Record<s
       getJournalEntry: (n: number) => {
         const entries = ctx.journal[name] ?? [];
         // Each formatted entry ends with a blank line, which is what separates them in the -1 form.
-        return (n === -1 ? entries : entries.slice(0, Math.max(0, n))).join('');
+        return host.text((n === -1 ? entries : entries.slice(0, Math.max(0, n))).join(''));
       },
     };
   }
   const record: Record<string, unknown> = {
-    getValue: (name: string) => (valueOf(name) === '' ? null : valueOf(name)),
-    getDisplayValue: (name?: string) => (name === undefined ? valueOf('number') : displayOf(name)),
+    getValue: (name: string) => (valueOf(name) === '' ? null : host.text(valueOf(name))),
+    getDisplayValue: (name?: string) => host.text(name === undefined ? valueOf('number') : displayOf(name)),
     setValue,
-    getUniqueValue: () => valueOf('sys_id'),
+    getUniqueValue: () => host.text(valueOf('sys_id')),
     getTableName: () => ctx.table,
     getRecordClassName: () => ctx.table,
-    operation: () => ctx.operation,
+    operation: () => host.text(ctx.operation),
     isNewRecord: () => isCurrent && ctx.operation === 'insert' && ctx.when === 'before',
     isValidRecord: () => true,
     isValidField: (name: string) => ctx.fields.indexOf(name) !== -1,

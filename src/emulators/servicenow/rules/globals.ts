@@ -15,10 +15,10 @@ export function makeGlobals(host: SandboxHost): Record<string, unknown> {
     (message: unknown, ...params: unknown[]): void =>
       host.log(level, format(message, params));
   const gs = {
-    getUserName: () => ctx.userName,
-    getUserID: () => ctx.userSysId,
+    getUserName: () => host.text(ctx.userName),
+    getUserID: () => host.text(ctx.userSysId),
     getProperty: (name: string, fallback?: unknown) =>
-      ctx.properties[name] !== undefined ? ctx.properties[name] : fallback === undefined ? null : fallback,
+      ctx.properties[name] !== undefined ? host.text(ctx.properties[name]) : fallback === undefined ? null : fallback,
     isInteractive: () => ctx.interactive,
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- GlideElements stringify to their value
     nil: (value: unknown) => value === null || value === undefined || String(value) === '',

@@ -21,6 +21,8 @@ export interface RuleContext {
   userSysId: string;
   interactive: boolean;
   properties: Row;
+  /** Hand out Java-string-like objects instead of JS strings (the `javaStrings` setting). */
+  javaStrings: boolean;
 }
 
 export interface RuleScript {
@@ -59,6 +61,8 @@ export interface SandboxHost {
   log(level: string, message: string): void;
   /** Starts an outbound request; returns its id. */
   send(request: OutboundRequest, wait: boolean): number;
+  /** A string value as the script's getters hand it out: the text, or a Java-string-like object. */
+  text(value: string): unknown;
   /** Blocks until the reply of `id` arrives or `timeoutMs` passes. */
   awaitReply(id: number, timeoutMs: number): HttpReply | undefined;
 }

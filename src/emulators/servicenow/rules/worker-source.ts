@@ -2,6 +2,7 @@ import type * as vmModule from 'node:vm';
 import type * as workerThreads from 'node:worker_threads';
 import { makeGlobals } from './globals';
 import { makeGlideRecord } from './glide-record';
+import { makeJavaString } from './java-string';
 import { makeRestMessage } from './rest-message';
 import type { HttpReply, RuleContext, RuleScript, SandboxHost, WorkerMessage } from './protocol';
 
@@ -19,6 +20,7 @@ export interface WorkerJob {
 }
 
 interface SandboxLib {
+  makeJavaString: typeof makeJavaString;
   makeGlideRecord: typeof makeGlideRecord;
   makeGlobals: typeof makeGlobals;
   makeRestMessage: typeof makeRestMessage;
@@ -76,6 +78,7 @@ function workerMain(wt: typeof workerThreads, vm: typeof vmModule, lib: SandboxL
           return nextId;
         },
         awaitReply,
+        text: (value) => (job.context.javaStrings ? lib.makeJavaString(value) : value),
       };
       const isPrevious = job.context.previous !== null && job.context.when !== 'async';
       const sandbox = vm.createContext({
@@ -105,6 +108,7 @@ function workerMain(wt: typeof workerThreads, vm: typeof vmModule, lib: SandboxL
  * jest transform alike) runs as is; this avoids needing a compiled worker file while tests run from source.
  */
 export const WORKER_SOURCE = `(${workerMain.toString()})(require('node:worker_threads'), require('node:vm'), {
+  makeJavaString: ${makeJavaString.toString()},
   makeGlideRecord: ${makeGlideRecord.toString()},
   makeGlobals: ${makeGlobals.toString()},
   makeRestMessage: ${makeRestMessage.toString()},
