@@ -28,6 +28,8 @@ export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'bridge_' });
   const registers = [registry];
+  const perIntegration = (name: string, help: string) =>
+    new Counter({ name, help, labelNames: ['integration'] as const, registers });
   return {
     registry,
     webhooks: new Counter({
@@ -61,24 +63,15 @@ export function createMetrics() {
       labelNames: ['integration'] as const,
       registers,
     }),
-    reconcileRuns: new Counter({
-      name: METRICS.reconcileRuns,
-      help: 'Reconciliation runs completed',
-      labelNames: ['integration'] as const,
-      registers,
-    }),
-    driftFound: new Counter({
-      name: METRICS.driftFound,
-      help: 'Items reconciliation found out of sync (missed changes, orphans, busy pairs left for later)',
-      labelNames: ['integration'] as const,
-      registers,
-    }),
-    driftRepaired: new Counter({
-      name: METRICS.driftRepaired,
-      help: 'Items reconciliation repaired (missed changes delivered, orphans adopted)',
-      labelNames: ['integration'] as const,
-      registers,
-    }),
+    reconcileRuns: perIntegration(METRICS.reconcileRuns, 'Reconciliation runs completed'),
+    driftFound: perIntegration(
+      METRICS.driftFound,
+      'Items reconciliation found out of sync (missed changes, orphans, busy pairs left for later)',
+    ),
+    driftRepaired: perIntegration(
+      METRICS.driftRepaired,
+      'Items reconciliation repaired (missed changes delivered, orphans adopted)',
+    ),
     outboundCalls: new Counter({
       name: METRICS.outboundCalls,
       help: 'Calls to ServiceNow and OnCall by system and status (HTTP status class, timeout or network)',
