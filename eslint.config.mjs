@@ -23,7 +23,18 @@ const sandboxForbidden = {
 };
 
 export default tseslint.config(
-  { ignores: ['lib/', 'node_modules/', 'data/', '.temporal/', 'coverage/', 'bench/results/', 'jest.config.js'] },
+  {
+    ignores: [
+      'lib/',
+      'node_modules/',
+      'data/',
+      '.temporal/',
+      'coverage/',
+      'bench/results/',
+      'jest.config.js',
+      'jest.cluster.config.js',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -15,7 +15,7 @@ module.exports = {
       // project's tests need it, so `npm run test:unit` runs without a Temporal binary.
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testMatch: ['<rootDir>/test/!(unit)/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/!(unit|cluster)/**/*.test.ts'],
       slowTestThreshold: 30,
       setupFiles: ['<rootDir>/test/setup/quiet-runtime.ts'],
     },

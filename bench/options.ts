@@ -1,5 +1,5 @@
 /** `npm run bench -- [--quick] [--scenarios a,b] [--rates 10,25,max] [--scale-sizes 1000,5000] [--storm N]
- * [--db-file] [--keep-temp]`. */
+ * [--db-file] [--keep-temp] [--temporal-address HOST:PORT [--temporal-pid PID]]`. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
@@ -23,6 +23,13 @@ export const BenchOptionsSchema = z.object({
   keepTemp: z.boolean(),
   /** Keep the dev server's SQLite database in a file (as `npm start` does) instead of in memory. */
   dbFile: z.boolean(),
+  /** An existing Temporal server (e.g. `npm run cluster:up`'s) instead of the bench's own dev server. */
+  temporalAddress: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'HOST:PORT')
+    .optional(),
+  /** That server's pid on this machine, so its CPU per event is reported as the dev server's is. */
+  temporalPid: z.number().int().positive().optional(),
 });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
@@ -38,6 +45,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       storm: { type: 'string' },
       'keep-temp': { type: 'boolean', default: false },
       'db-file': { type: 'boolean', default: false },
+      'temporal-address': { type: 'string' },
+      'temporal-pid': { type: 'string' },
     },
   });
   const quick = values.quick ?? false;
@@ -53,5 +62,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     stormServiceNowPerHour: 5000,
     keepTemp: values['keep-temp'] ?? false,
     dbFile: values['db-file'] ?? false,
+    temporalAddress: values['temporal-address'],
+    temporalPid: values['temporal-pid'] === undefined ? undefined : Number(values['temporal-pid']),
   });
 }

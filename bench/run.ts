@@ -14,7 +14,7 @@ import { freePort } from './common/ports';
 import { PROJECT_ROOT, sample } from './common/proc';
 import { table, targetLines, targets } from './common/report';
 import type { StepResult } from './common/step';
-import { parseOptions } from './options';
+import { parseOptions, type BenchOptions } from './options';
 import { runPlan } from './plan';
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
@@ -30,18 +30,15 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const workDir = mkdtempSync(path.join(tmpdir(), 'bridge-bench-'));
   if (!options.keepTemp) stops.push(() => Promise.resolve(rmSync(workDir, { recursive: true, force: true })));
-  const cli = locateBinary(TEMPORAL_CLI, { root: PROJECT_ROOT, log });
-  // In-memory SQLite unless asked otherwise: disk flushes on a shared machine add noise to both sides alike.
-  const dbFilename = options.dbFile ? path.join(workDir, 'temporal.db') : undefined;
-  const extraArgs = process.env.BENCH_DEV_SERVER_ARGS?.split(' ').filter(Boolean);
-  const server = await startDevServer({ cliPath: cli.path, port: await freePort(), dbFilename, extraArgs });
-  stops.unshift(() => server.stop());
+  const temporal = await temporalServer(options, workDir);
   const emulators = await startEmulators(workDir);
   stops.unshift(() => emulators.stop());
-  const bridge = await startBridgeProcess(server.address, workDir);
+  // A queue of its own on a server others may use: no other bridge's worker takes the bench's tasks.
+  const taskQueue = options.temporalAddress ? `bench-${Date.now().toString(36)}` : undefined;
+  const bridge = await startBridgeProcess(temporal.address, workDir, taskQueue);
   stops.unshift(() => bridge.stop());
   const integration = await setUpIntegration(bridge, emulators);
-  const connection = await Connection.connect({ address: server.address });
+  const connection = await Connection.connect({ address: temporal.address });
   stops.unshift(() => connection.close());
   const steps: StepResult[] = [];
   const history = await runPlan({
@@ -49,10 +46,10 @@ async function main(): Promise<void> {
     emulators,
     integration,
     client: new Client({ connection }),
-    address: server.address,
+    address: temporal.address,
     bridgePid: bridge.child.pid,
     processes: {
-      devServer: server.process.pid!,
+      ...(temporal.pid === undefined ? {} : { devServer: temporal.pid }),
       bridge: bridge.child.pid,
       servicenow: emulators.sn.pid,
       oncall: emulators.oc.pid,
@@ -74,7 +71,11 @@ async function main(): Promise<void> {
     at: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
     options: { ...options, rates: options.rates.map((r) => (Number.isFinite(r) ? r : 'max')) },
-    finalProcesses: { devServer: sample(server.process.pid!), bridge: sample(bridge.child.pid) },
+    temporal: options.temporalAddress ? `external ${options.temporalAddress}` : 'dev server',
+    finalProcesses: {
+      ...(temporal.pid === undefined ? {} : { devServer: sample(temporal.pid) }),
+      bridge: sample(bridge.child.pid),
+    },
     steps,
     history,
     targets: targets({ steps, history }),
@@ -82,6 +83,18 @@ async function main(): Promise<void> {
   writeResults(result);
   process.stdout.write(`\n${table(steps)}\n\nTargets:\n${targetLines(result.targets)}\n`);
   if (history) process.stdout.write(`\nHistory per pair lifecycle: ${JSON.stringify(history)}\n`);
+}
+
+/** The bench's own dev server, or the external server `--temporal-address` names (left running). */
+async function temporalServer(options: BenchOptions, workDir: string): Promise<{ address: string; pid?: number }> {
+  if (options.temporalAddress) return { address: options.temporalAddress, pid: options.temporalPid };
+  const cli = locateBinary(TEMPORAL_CLI, { root: PROJECT_ROOT, log });
+  // In-memory SQLite unless asked otherwise: disk flushes on a shared machine add noise to both sides alike.
+  const dbFilename = options.dbFile ? path.join(workDir, 'temporal.db') : undefined;
+  const extraArgs = process.env.BENCH_DEV_SERVER_ARGS?.split(' ').filter(Boolean);
+  const server = await startDevServer({ cliPath: cli.path, port: await freePort(), dbFilename, extraArgs });
+  stops.unshift(() => server.stop());
+  return { address: server.address, pid: server.process.pid };
 }
 
 function writeResults(result: object): void {

@@ -23,12 +23,15 @@ export interface BridgeProcess {
   stop(): Promise<void>;
 }
 
-export async function startBridgeProcess(temporalAddress: string, workDir: string): Promise<BridgeProcess> {
+export async function startBridgeProcess(
+  temporalAddress: string,
+  workDir: string,
+  taskQueue = 'oncall-servicenow',
+): Promise<BridgeProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const adminToken = randomBytes(16).toString('hex');
   const encryptionKey = randomBytes(32).toString('base64');
-  const taskQueue = 'oncall-servicenow';
   const child = spawnNode('bridge', 'src/main.js', [], {
     NODE_OPTIONS: startScriptNodeOptions(),
     TEMPORAL_ADDRESS: temporalAddress,
