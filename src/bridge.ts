@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createReconcileRouter } from './admin/reconcile-route';
 import { createAdminRouter } from './admin/router';
+import { createApiDescriptionRouter } from './api-description/router';
 import { createIntegrationService } from './admin/integration-service';
 import { createPairService } from './admin/pair-service';
 import type { Config } from './config';
@@ -169,6 +170,7 @@ function createServerApp(
         adminToken: config.adminToken,
         codecToken: config.codecToken,
       }),
+      createApiDescriptionRouter(),
       createAdminRouter({
         integrations,
         pairs,

@@ -16,21 +16,7 @@ import {
   ServiceNowStateKey,
 } from '../../workflows/search-attributes';
 import { ApiError } from '../http/errors';
-
-export interface PairSummary {
-  pairId: string;
-  integrationId: string;
-  alertGroupId: string | null;
-  incidentSysId: string | null;
-  incidentNumber: string | null;
-  oncallState: string | null;
-  servicenowState: string | null;
-  origin: 'oncall' | 'servicenow';
-  title: string | null;
-  status: string;
-  updatedAt: string;
-  temporalUrl: string | null;
-}
+import type { PairSummary } from './answers';
 
 export interface PairServiceDeps {
   client: Client;

@@ -1,24 +1,47 @@
 /**
- * The admin API's shapes (bridge.md §4.2), taken from the server's own types so the UI and the API cannot
- * drift apart: `import type` only, nothing of the server reaches the bundle.
+ * The admin API's shapes, named for the pages. They come from `openapi.gen.ts`, which openapi-typescript
+ * generates from the OpenAPI document (`GET /api/v1/openapi.json`), itself generated from the zod schemas
+ * the server validates with and answers with: no shape is written twice.
  */
-export type { IntegrationResource } from '../../src/admin/resource';
-export type { PairSummary } from '../../src/admin/pair-service';
-export type { PairView } from '../../workflows/messages';
-export type { ReconcileResult } from '../../workflows/reconcile-types';
-export type { ChoiceOption, StateMapping } from '../../workflows/settings';
+import type { components, paths } from './openapi.gen';
 
+type Schemas = components['schemas'];
+/** The JSON body of an operation's answer with this status. */
+type Answer<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends {
+  responses: { [status in S]: { content: { 'application/json': infer Body } } };
+}
+  ? Body
+  : never;
+/** The JSON body an operation takes. */
+type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody: { content: { 'application/json': infer Body } };
+}
+  ? Body
+  : never;
+
+type Integration = '/api/v1/integrations/{id}';
+type Connection = '/api/v1/integrations/{id}/connections/{oncallIntegrationId}';
+
+export type IntegrationResource = Schemas['Integration'];
+export type PairSummary = Schemas['PairSummary'];
+export type PairDetail = Schemas['PairDetail'];
 /** The error envelope of every non-2xx answer. */
-export interface ErrorEnvelope {
-  error: { code: string; message: string; details?: unknown };
-}
+export type ErrorEnvelope = Schemas['ErrorBody'];
+export type IntegrationList = Answer<'/api/v1/integrations', 'get', 200>;
+export type StateOptions = Answer<`${Integration}/state-options`, 'get', 200>;
+export type ChoiceOption = StateOptions['options'][number];
+export type BusinessRuleAnswer = Answer<`${Integration}/business-rule`, 'post', 201>;
+export type DemoAlertAnswer = Answer<`${Connection}/demo-alert`, 'post', 202>;
+export type PairList = Answer<`${Integration}/pairs`, 'get', 200>;
+export type PairsQuery = NonNullable<paths[`${Integration}/pairs`]['get']['parameters']['query']>;
+export type ReconcileResult = Answer<`${Integration}/reconcile`, 'post', 200>;
 
-/** `POST /api/v1/integrations/:id/business-rule`. */
-export interface BusinessRuleAnswer {
-  script: string;
-  instructions: string;
-  rule: { name: string; table: string; when: string; insert: boolean; update: boolean };
-}
+export type TestConnectionBody = Body<'/api/v1/integrations/test-connection', 'post'>;
+export type CreateIntegrationBody = Body<'/api/v1/integrations', 'post'>;
+export type PatchIntegrationBody = Body<Integration, 'patch'>;
+export type StateMappingBody = Body<`${Integration}/state-mapping`, 'put'>;
+export type ConnectionBody = Body<`${Integration}/connections`, 'post'>;
+export type ConnectionPatchBody = Body<Connection, 'patch'>;
 
 /** OnCall's alert group statuses, in the order a group moves through them (the bridge's one list of them). */
 export { ALERT_GROUP_STATES as ONCALL_STATUSES } from '../../workflows/oncall-statuses';

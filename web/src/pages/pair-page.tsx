@@ -4,15 +4,13 @@
  */
 import { useEffect } from 'preact/hooks';
 import { api, seg } from '../api';
-import type { IntegrationResource, PairView } from '../api-types';
+import type { IntegrationResource, PairDetail } from '../api-types';
 import { Button, ErrorNote } from '../components/form';
 import { useLoad } from '../components/load';
 import { PageTitle } from '../components/page-title';
 import { when } from '../format';
 import { href } from '../route';
 import { stateName } from './integration/pairs';
-
-type PairDetail = PairView & { pairId: string; temporalUrl: string | null };
 
 const REFRESH_MS = 3000;
 
