@@ -14,8 +14,19 @@ const NOTES_PATCH = 'notes-both-ways';
 // Writes retry until they land, as state writes do: a note is never dropped for an outage.
 const notes = proxyActivities<NoteActivities>(serviceNowWrites);
 
-export async function carryNotes(current: PairState, event: PairEvent): Promise<PairState> {
-  if (!patched(NOTES_PATCH)) return current;
+/**
+ * Whether this run carries notes, decided once in its first workflow task, before any activity. A
+ * `patched()` first called after a local activity can fall into a different workflow task on replay than
+ * when the run first executed; the replaying worker then does not know the patch yet, and fails every task
+ * of the pair as nondeterministic (seen after a worker was killed mid-create: the pair froze). Runs that
+ * started before notes existed go on without them until they continue as new.
+ */
+export function notesPatched(): boolean {
+  return patched(NOTES_PATCH);
+}
+
+export async function carryNotes(current: PairState, event: PairEvent, enabled: boolean): Promise<PairState> {
+  if (!enabled) return current;
   const planned = planNotes(current, event);
   let state = planned.state;
   for (const command of planned.commands) {

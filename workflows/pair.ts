@@ -8,7 +8,7 @@ import { getPairQuery, pairEventSignal, type PairView } from './messages';
 import { inTraceOf } from './event-trace';
 import { runCommand } from './pair-commands';
 import { countDuplicate, countEvent, countWrite } from './pair-metrics';
-import { carryNotes } from './pair-notes-run';
+import { carryNotes, notesPatched } from './pair-notes-run';
 import { isPairDone, reducePair } from './pair-reducer';
 import { initialPairState, rememberKey } from './pair-state';
 import type { PairEvent, PairInput, PairState } from './pair-types';
@@ -33,6 +33,11 @@ export interface PairOutcome {
   view: PairView;
 }
 
+/** What a run does beyond the first release, each decided by a patch in the run's first workflow task. */
+interface RunFeatures {
+  notes: boolean;
+}
+
 const DEFAULT_GRACE_MS = 60 * 60 * 1000;
 const DEFAULT_HISTORY_LIMIT = 2000;
 /**
@@ -43,6 +48,7 @@ const DEFAULT_HISTORY_LIMIT = 2000;
 const CARRY_LIMIT = 50;
 
 export async function pairWorkflow(input: PairWorkflowInput): Promise<PairOutcome> {
+  const features: RunFeatures = { notes: notesPatched() };
   let state = input.state ?? initialPairState(input.key);
   const queue: PairEvent[] = [...(input.queue ?? [])];
   const graceMs = input.options?.graceMs ?? DEFAULT_GRACE_MS;
@@ -78,7 +84,7 @@ export async function pairWorkflow(input: PairWorkflowInput): Promise<PairOutcom
     }
     const event = queue.shift();
     // In the trace of the webhook that sent it, when the worker traces (a no-op otherwise).
-    if (event) state = await inTraceOf(event, () => apply(state, event, queue, memoTitle));
+    if (event) state = await inTraceOf(event, () => apply(state, event, queue, memoTitle, features));
   }
   log.info('pair done', { integrationId: state.key.integrationId, origin: state.key.origin });
   return { view: toView(state, 0) };
@@ -95,6 +101,7 @@ async function apply(
   event: PairEvent,
   queue: readonly PairEvent[],
   memoTitle: { current: string | null },
+  features: RunFeatures,
 ): Promise<PairState> {
   let state = initial;
   const takenUpMs = Date.now();
@@ -108,7 +115,7 @@ async function apply(
       inputs.push(await runCommand(command, state.key.integrationId, { sentAt: event.sentAt, queue }));
     }
   }
-  state = await carryNotes(state, event);
+  state = await carryNotes(state, event, features.notes);
   syncVisibility(state, memoTitle);
   return state;
 }

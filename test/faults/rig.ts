@@ -69,6 +69,8 @@ export async function startFaultRig(): Promise<FaultRig> {
     BRIDGE_DATA_DIR: dir,
     BRIDGE_ALLOW_INSECURE_URLS: 'true',
     BRIDGE_LOG_LEVEL: 'info',
+    // Both roles and each restart listen on a port of their own (a fixed one is taken by the first).
+    BRIDGE_METRICS_PORT: '0',
     // The suite runs reconciliation itself, to count its repairs; the Schedule stays out of the way.
     BRIDGE_RECONCILE_INTERVAL: '1000h',
   };
