@@ -4,15 +4,21 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { planAlertGroupMove } from '../src/integrations/oncall/plan';
-import type { AlertGroupAction, ClassifyOnCallError, OnCallClient } from '../src/integrations/oncall/types';
+import type {
+  AlertGroup,
+  AlertGroupAction,
+  AlertGroupState,
+  ClassifyOnCallError,
+  OnCallClient,
+} from '../src/integrations/oncall/types';
 import type { ClassifyServiceNowError, Incident, ServiceNowClient } from '../src/integrations/servicenow/types';
 import { isRetry } from './attempt';
 import { toApplicationFailure, translated, translatingClient } from './errors';
 import { createNoteActivities } from './notes';
 import { alertUidOf } from '../src/sync/pair-events';
 import { alertGroupSnapshot, incidentSnapshot } from './snapshots';
-import type { KnownIncident } from '../workflows/pair-types';
-import type { MoveAlertGroupResult, PairActivities, ReadAlertGroupInput } from './types';
+import type { KnownIncident, MovedAlertGroup } from '../workflows/pair-types';
+import type { MoveAlertGroupInput, MoveAlertGroupResult, PairActivities, ReadAlertGroupInput } from './types';
 import { Failure } from '../workflows/failure-types';
 
 export interface ActivityDeps {
@@ -85,11 +91,8 @@ export function createActivities(deps: ActivityDeps): PairActivities {
         await client.sendAlert(inboundUrl, payload);
       }),
 
-    moveAlertGroup: ({ integrationId, alertGroupId, target }) =>
-      oc(async () => {
-        const client = await deps.onCall(integrationId);
-        return moveOrReread(client, deps.classifyOnCall, alertGroupId, target);
-      }),
+    moveAlertGroup: (input) =>
+      oc(async () => moveOrReread(await deps.onCall(input.integrationId), deps.classifyOnCall, input)),
 
     readAlertGroup: (input) => oc(async () => readAlertGroup(await deps.onCall(input.integrationId), input)),
 
@@ -132,31 +135,43 @@ function holdsFields(incident: Incident, fields: Record<string, string>): boolea
 }
 
 /**
- * Reads the group and takes the path of oncall.md §4.4 one action at a time. A 400 "wrong state" means
- * someone moved the group between the read and an action: re-read it and report the actual state without
- * planning again, so the workflow decides (a person's newer change wins) instead of undoing that change.
+ * Takes the path of oncall.md §4.4 one action at a time, from the state the pair knows (`from`): one call
+ * per change when that state is right. OnCall's actions answer with an empty body, so a success reports the
+ * target with no version; the pair then treats a person's event that arrives before this action's echo as
+ * unordered and re-reads (workflows/pair-observe.ts). A 400 "wrong state" means someone moved the group
+ * since the pair last heard of it: re-read it and report the actual state without planning again, so the
+ * workflow decides (a person's newer change wins) instead of undoing that change. A retry cannot tell which
+ * of an earlier attempt's actions landed, and a move scheduled before `from` existed has none: both read
+ * the group first and read it again after acting (its newest time is then the version).
  */
 async function moveOrReread(
   client: OnCallClient,
   classify: ClassifyOnCallError,
-  alertGroupId: string,
-  target: MoveAlertGroupResult['group']['state'],
+  input: MoveAlertGroupInput,
 ): Promise<MoveAlertGroupResult> {
+  const { alertGroupId, target } = input;
+  const readFirst = input.from === undefined || isRetry();
   const actions: AlertGroupAction[] = [];
   try {
-    const current = await client.getAlertGroup(alertGroupId);
-    for (const step of planAlertGroupMove(current.state, target)) {
+    const from = readFirst ? (await client.getAlertGroup(alertGroupId)).state : (input.from as AlertGroupState);
+    for (const step of planAlertGroupMove(from, target)) {
       await runAction(client, alertGroupId, step);
       actions.push(step);
     }
   } catch (error) {
     const failure = classify(error);
     if (failure.type !== Failure.oncall_wrong_state) throw toApplicationFailure(failure);
-    const group = alertGroupSnapshot(await client.getAlertGroup(alertGroupId));
+    const group = movedGroup(await client.getAlertGroup(alertGroupId));
     return { group, actions, wrongState: true };
   }
-  const group = alertGroupSnapshot(await client.getAlertGroup(alertGroupId));
+  if (!readFirst) return { group: { id: alertGroupId, state: target, version: null }, actions, wrongState: false };
+  const group = movedGroup(await client.getAlertGroup(alertGroupId));
   return { group, actions, wrongState: false };
+}
+
+function movedGroup(group: AlertGroup): MovedAlertGroup {
+  const { id, state, version } = alertGroupSnapshot(group);
+  return { id, state, version };
 }
 
 function runAction(client: OnCallClient, id: string, action: AlertGroupAction): Promise<void> {

@@ -8,6 +8,7 @@ import type {
   IncidentSnapshot,
   IncidentWrite,
   KnownIncident,
+  MovedAlertGroup,
 } from '../workflows/pair-types';
 
 export interface CreateIncidentInput {
@@ -45,10 +46,13 @@ export interface MoveAlertGroupInput {
   integrationId: string;
   alertGroupId: string;
   target: AlertGroupState;
+  /** The group's state as the pair knows it: the actions start from there. Absent: read the group first. */
+  from?: AlertGroupState;
 }
 
 export interface MoveAlertGroupResult {
-  group: AlertGroupSnapshot;
+  /** `version` is null when no read was needed (OnCall's actions answer with an empty body). */
+  group: MovedAlertGroup;
   actions: AlertGroupAction[];
   /** OnCall answered 400 "wrong state": `group` is the state read back afterwards. */
   wrongState: boolean;

@@ -106,8 +106,8 @@ async function execute(
       return { source: 'bridge', kind: 'alertSent' };
     }
     case 'moveAlertGroup': {
-      const { alertGroupId, target } = command;
-      const moved = await acts.onCall.moveAlertGroup({ integrationId, alertGroupId, target });
+      const { alertGroupId, target, from } = command;
+      const moved = await acts.onCall.moveAlertGroup({ integrationId, alertGroupId, target, from });
       return { source: 'bridge', kind: 'alertGroupMoved', ...moved };
     }
     case 'refresh':

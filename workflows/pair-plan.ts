@@ -172,5 +172,5 @@ function planOnCall(state: PairState, settings: PairSettings, now: string): Pair
     return [];
   }
   state.pending.oncall = target;
-  return [{ kind: 'moveAlertGroup', alertGroupId: oncall.alertGroupId, target }];
+  return [{ kind: 'moveAlertGroup', alertGroupId: oncall.alertGroupId, target, from: oncall.state }];
 }

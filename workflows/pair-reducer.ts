@@ -3,6 +3,7 @@
  * results of the pair's own activities; commands are the writes and reads to run next. No Temporal here.
  */
 import { alertUidFor, correlationIdFor } from './ids';
+import { awaitEcho, unorderedEvent } from './pair-echo-wait';
 import { observeOnCall, observeServiceNow } from './pair-observe';
 import { planWrites } from './pair-plan';
 import { cloneState, newestTime, note } from './pair-state';
@@ -26,6 +27,8 @@ export function reducePair(current: PairState, input: PairInput, now: string): R
   }
   if (input.source === 'oncall' && isTimeless(state, input))
     return { state, commands: rereadOnCall(state, input, now) };
+  const unordered = input.source === 'oncall' ? unorderedEvent(state, input, now) : undefined;
+  if (unordered) return { state, commands: unordered };
   if (input.source === 'oncall') observeOnCall(state, input, now);
   else observeServiceNow(state, input, now);
   return { state, commands: planWrites(state, now) };
@@ -117,6 +120,7 @@ function applyMove(state: PairState, result: Extract<PairResult, { kind: 'alertG
   state.oncall.state = result.group.state;
   state.oncall.version = newestTime(state.oncall.version, result.group.version);
   state.pending.oncall = null;
+  awaitEcho(state, result.group, result.wrongState, result.actions.length > 0);
   const how = result.actions.length > 0 ? result.actions.join(', ') : 'no action needed';
   const summary = `alert group ${result.group.id} is ${result.group.state} (${how})`;
   note(state, now, 'bridge', result.wrongState ? 'wrong_state' : 'alert_group_moved', summary);
@@ -142,7 +146,10 @@ function applyMove(state: PairState, result: Extract<PairResult, { kind: 'alertG
 
 function applyRefresh(state: PairState, result: Extract<PairResult, { kind: 'refreshed' }>, now: string) {
   const settings = state.settings;
+  // A group still where the bridge's own unversioned move put it carries no person's change to ServiceNow.
+  const bridgeSet = result.group ? state.oncall.awaitingEcho : null;
   if (result.group) {
+    if (bridgeSet) state.oncall.awaitingEcho = null;
     state.oncall.alertGroupId = result.group.id;
     state.oncall.integrationId = result.group.integrationId;
     state.oncall.state = result.group.state;
@@ -170,7 +177,7 @@ function applyRefresh(state: PairState, result: Extract<PairResult, { kind: 'ref
     `OnCall ${state.oncall.state ?? 'unknown'}, ServiceNow ${state.servicenow.state ?? 'unknown'}`,
   );
   if (!settings || result.authorityIsEcho) return;
-  if (result.authority === 'oncall' && state.oncall.state) {
+  if (result.authority === 'oncall' && state.oncall.state && state.oncall.state !== bridgeSet) {
     state.desired.servicenow = toServiceNowState(settings, state.oncall.state) ?? null;
   }
   if (result.authority === 'servicenow' && state.servicenow.state) {

@@ -104,6 +104,9 @@ export interface AlertGroupSnapshot {
   permalink: string | null;
 }
 
+/** What a move reports of the group; `version` is null when the move needed no read. */
+export type MovedAlertGroup = Pick<AlertGroupSnapshot, 'id' | 'state' | 'version'>;
+
 export type PairSide = 'oncall' | 'servicenow';
 
 /** Results of the pair's activities, fed back into the reducer. */
@@ -113,7 +116,7 @@ export type PairResult =
   | {
       source: 'bridge';
       kind: 'alertGroupMoved';
-      group: AlertGroupSnapshot;
+      group: MovedAlertGroup;
       actions: AlertGroupAction[];
       wrongState: boolean;
     }
@@ -152,7 +155,7 @@ export type PairCommand =
   | { kind: 'createIncident'; correlationId: string; fields: IncidentWrite }
   | { kind: 'updateIncident'; sysId: string; fields: IncidentWrite; known: KnownIncident }
   | { kind: 'createAlertGroup'; inboundUrl: string; payload: AlertPayload }
-  | { kind: 'moveAlertGroup'; alertGroupId: string; target: AlertGroupState }
+  | { kind: 'moveAlertGroup'; alertGroupId: string; target: AlertGroupState; from: AlertGroupState }
   | {
       kind: 'refresh';
       authority: PairSide;
@@ -197,6 +200,11 @@ export interface PairState {
     alertRequested: boolean;
     /** The ServiceNow version at which the bridge last looked the group up by `alert_uid`. */
     lookedUpAt?: number | null;
+    /**
+     * The state the bridge's last move set without learning its time (no read after the action): until
+     * its echo brings the time, a person's event cannot be ordered against the move and the group is re-read.
+     */
+    awaitingEcho?: AlertGroupState | null;
   };
   servicenow: {
     sysId: string | null;

@@ -1,7 +1,7 @@
 import { oncallAction, type Rig, type SetUpIntegration, snAsPerson, useIntegrationRig } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import { incident, incidentFor, oncallPairKey, openAlertGroup, pairView, servicenowPairKey } from './support/actions';
-import { BRIDGE_ONCALL_USER, ocLines, quiet, since, snLines } from './support/ledger';
+import { ocLines, quiet, since, snLines } from './support/ledger';
 
 const RESOLVE = { state: '6', close_code: 'Solution provided', close_notes: 'fixed' };
 const SN_STATE_OF: Record<string, string> = { firing: '1', acknowledged: '2', resolved: '6' };
@@ -71,16 +71,17 @@ describe('OnCall answers "wrong state"', () => {
     });
     const before = await quiet(rig);
 
-    // Hold the bridge's acknowledge (not its read), and resolve as a person once the read is answered.
+    // Hold the bridge's acknowledge (it acts from the state it knows, without a read first), and resolve as a
+    // person once the acknowledge has arrived: OnCall then judges it against the person's newer state.
     await setFault(rig.oc.url, { delayMs: 1500, count: 1, path: '/acknowledge' });
     await snAsPerson(rig, 'PATCH', `/${created.sys_id}`, { state: '2' });
     await waitFor(
       async () => {
         const res = await fetch(`${rig.oc.url}/__emulator/requests`);
-        const all = (await res.json()) as { method: string; path: string; user: string }[];
-        return all.some((r) => r.method === 'GET' && r.path.includes(group.id) && r.user === BRIDGE_ONCALL_USER);
+        const all = (await res.json()) as { method: string; path: string; status: number | null }[];
+        return all.some((r) => r.method === 'POST' && r.path.endsWith(`${group.id}/acknowledge/`) && r.status === null);
       },
-      { intervalMs: 10, what: "the bridge's read of the group" },
+      { intervalMs: 10, what: "the bridge's acknowledge, held" },
     );
     expect(await oncallAction(rig, group.id, 'resolve')).toBe(200);
 

@@ -37,6 +37,17 @@ function alertInput(sysId: string) {
   };
 }
 
+/** The ids of the alert groups read from now on. */
+function countReads(oc: FakeOnCall): string[] {
+  const reads: string[] = [];
+  const read = oc.getAlertGroup.bind(oc);
+  oc.getAlertGroup = (id) => {
+    reads.push(id);
+    return read(id);
+  };
+  return reads;
+}
+
 describe('pair activities', () => {
   it('createIncident run twice (a retry after a lost response) creates one incident', async () => {
     const { sn, activities, call } = setup();
@@ -222,6 +233,48 @@ describe('pair activities', () => {
     expect(result.actions).toEqual(['unresolve', 'acknowledge']);
     expect(result.group.state).toBe('acknowledged');
     expect(result.group.version).toBe(oc.groups.get(id)?.group.acknowledged_at);
+  });
+
+  it('moveAlertGroup from the state the pair knows posts the action alone and reports the target without a version', async () => {
+    const { oc, activities, call } = setup();
+    const id = oc.fireAlert(oc.bridgeIntegrationId, { title: 't' });
+    const reads = countReads(oc);
+    const input = { integrationId: 'int1', alertGroupId: id, target: 'resolved' as const, from: 'firing' as const };
+    const result = await call(activities.moveAlertGroup, input);
+    expect(result).toEqual({
+      group: { id, state: 'resolved', version: null },
+      actions: ['resolve'],
+      wrongState: false,
+    });
+    expect(reads).toEqual([]);
+    expect(oc.groups.get(id)?.group.state).toBe('resolved');
+  });
+
+  it('moveAlertGroup from a state a person changed meanwhile reads the group once, after the refusal', async () => {
+    const { oc, activities, call } = setup();
+    const id = oc.fireAlert(oc.bridgeIntegrationId, { title: 't' });
+    oc.humanAction(id, 'resolve');
+    const reads = countReads(oc);
+    const input = { integrationId: 'int1', alertGroupId: id, target: 'acknowledged' as const, from: 'firing' as const };
+    const result = await call(activities.moveAlertGroup, input);
+    expect(result).toMatchObject({ wrongState: true, actions: [], group: { id, state: 'resolved' } });
+    expect(result.group.version).toBe(oc.groups.get(id)?.group.resolved_at);
+    expect(reads).toEqual([id]);
+  });
+
+  it('moveAlertGroup retried after an attempt whose outcome is unknown reads first and does not act twice', async () => {
+    const { oc, activities } = setup();
+    const id = oc.fireAlert(oc.bridgeIntegrationId, { title: 't' });
+    await oc.acknowledge(id);
+    const input = { integrationId: 'int1', alertGroupId: id, target: 'acknowledged' as const, from: 'firing' as const };
+    const retried = await new MockActivityEnvironment({ attempt: 2 }).run<
+      [typeof input],
+      Awaited<ReturnType<typeof activities.moveAlertGroup>>,
+      typeof activities.moveAlertGroup
+    >(activities.moveAlertGroup, input);
+    expect(retried).toMatchObject({ actions: [], wrongState: false, group: { state: 'acknowledged' } });
+    expect(retried.group.version).toBe(oc.groups.get(id)?.group.acknowledged_at);
+    expect(oc.writes.filter((w) => w.kind === 'acknowledge')).toHaveLength(1);
   });
 
   it('readAlertGroup finds a ServiceNow-born group by alert_uid, and readIncident by correlation id', async () => {

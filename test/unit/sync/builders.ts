@@ -161,18 +161,17 @@ export function incidentWritten(state: string, modCount: number, created = false
   };
 }
 
-export function moved(state: AlertGroupState, wrongState = false, id = 'IAG000000001'): PairInput {
+/** A move's result; `version` null is an act-first move that did not read the group back. */
+export function moved(
+  state: AlertGroupState,
+  wrongState = false,
+  id = 'IAG000000001',
+  version: string | null = '2026-12-01T10:05:00.000000Z',
+): PairInput {
   return {
     source: 'bridge',
     kind: 'alertGroupMoved',
-    group: {
-      id,
-      integrationId: BRIDGE_INTEGRATION,
-      state,
-      version: '2026-12-01T10:05:00.000000Z',
-      title: null,
-      permalink: null,
-    },
+    group: { id, state, version },
     actions: wrongState ? [] : ['acknowledge'],
     wrongState,
   };

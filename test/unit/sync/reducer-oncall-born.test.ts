@@ -173,7 +173,9 @@ describe('an OnCall-born pair', () => {
 
   it('when a person changes the incident, then the alert group of the bridge integration follows', () => {
     const { commands } = run(oncallKey, [snEvent('2', 1)], afterCreate());
-    expect(commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'acknowledged' }]);
+    expect(commands).toEqual([
+      { kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'acknowledged', from: 'firing' },
+    ]);
   });
 
   it('when the group belongs to a connection with backsync off, then OnCall is never written', () => {
@@ -187,7 +189,9 @@ describe('an OnCall-born pair', () => {
   it('when the group belongs to a connection with backsync on, then OnCall follows', () => {
     const start = run(oncallKey, [created({ integrationId: CONNECTED_ON }), incidentWritten('1', 0, true)]);
     const { commands } = run(oncallKey, [snEvent('6', 1)], start.state);
-    expect(commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'resolved' }]);
+    expect(commands).toEqual([
+      { kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'resolved', from: 'firing' },
+    ]);
   });
 
   it('when the group belongs to an integration that is not connected, then no incident is created', () => {
@@ -203,7 +207,9 @@ describe('an OnCall-born pair', () => {
       [oncallEvent('firing', { type: 'unresolve', time: null }), refreshed('firing', '7', 2)],
       closed.state,
     );
-    expect(closed.commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'resolved' }]);
+    expect(closed.commands).toEqual([
+      { kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'resolved', from: 'firing' },
+    ]);
     expect(commands.filter((c) => c.kind !== 'refresh')).toEqual([]);
     expect(state.timeline.at(-1)).toMatchObject({ kind: 'terminal' });
   });

@@ -50,13 +50,17 @@ describe('a ServiceNow-born pair', () => {
     expect(early.commands.map((c) => c.kind)).toEqual(['createAlertGroup', 'refresh']);
     expect(early.commands[1]).toMatchObject({ alertGroupId: null, alertUid: `servicenow:${SYS_ID}` });
     expect(notFound.commands).toEqual([]);
-    expect(commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'acknowledged' }]);
+    expect(commands).toEqual([
+      { kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'acknowledged', from: 'firing' },
+    ]);
   });
 
   it('when the "alert group created" webhook was lost, then the group found by alert_uid is moved', () => {
     const early = run(snKey, [snEvent('1', 0), alertSent, snEvent('6', 1)]);
     const { commands } = run(snKey, [refreshed('firing')], early.state);
-    expect(commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000007', target: 'resolved' }]);
+    expect(commands).toEqual([
+      { kind: 'moveAlertGroup', alertGroupId: 'IAG000000007', target: 'resolved', from: 'firing' },
+    ]);
   });
 
   it('when a person acknowledges in OnCall, then the incident goes In Progress', () => {
@@ -69,8 +73,12 @@ describe('a ServiceNow-born pair', () => {
   it('when the incident is reopened (Resolved, then In Progress), then the group is unresolved via acknowledge', () => {
     const resolved = run(snKey, [snEvent('6', 1), moved('resolved')], live());
     const { commands } = run(snKey, [snEvent('2', 2)], resolved.state);
-    expect(resolved.commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'resolved' }]);
-    expect(commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'acknowledged' }]);
+    expect(resolved.commands).toEqual([
+      { kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'resolved', from: 'firing' },
+    ]);
+    expect(commands).toEqual([
+      { kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'acknowledged', from: 'resolved' },
+    ]);
   });
 
   it.each([
@@ -78,7 +86,9 @@ describe('a ServiceNow-born pair', () => {
     ['8', 'Canceled'],
   ])('when the incident is %s (%s), then the group is resolved', (state) => {
     const { commands } = run(snKey, [snEvent(state, 1)], live());
-    expect(commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'resolved' }]);
+    expect(commands).toEqual([
+      { kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'resolved', from: 'firing' },
+    ]);
   });
 
   it('when Closed is mapped to a status, then the mapping wins', () => {
@@ -86,12 +96,16 @@ describe('a ServiceNow-born pair', () => {
       integrationSettings({ stateMapping: { firing: '1', acknowledged: '2', resolved: '6', silenced: '7' } }),
     );
     const { commands } = run(snKey, [{ ...snEvent('7', 1), settings: mapped }], live());
-    expect(commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'silenced' }]);
+    expect(commands).toEqual([
+      { kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'silenced', from: 'firing' },
+    ]);
   });
 
   it('when the incident goes On Hold, then the group is acknowledged (label default of the reverse mapping)', () => {
     const { commands } = run(snKey, [snEvent('3', 1)], live());
-    expect(commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'acknowledged' }]);
+    expect(commands).toEqual([
+      { kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'acknowledged', from: 'firing' },
+    ]);
   });
 
   it('when the incident goes to a state the two-way mapping sets to null, then OnCall is not written', () => {
@@ -126,7 +140,7 @@ describe('a ServiceNow-born pair', () => {
     const exhausted = run(snKey, [moved('firing', true), moved('firing', true)], retried.state);
     expect(first.commands).toHaveLength(1);
     expect(retried.commands).toEqual([
-      { kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'acknowledged' },
+      { kind: 'moveAlertGroup', alertGroupId: 'IAG000000001', target: 'acknowledged', from: 'firing' },
     ]);
     expect(exhausted.commands).toHaveLength(1);
     expect(exhausted.state.timeline.at(-1)).toMatchObject({ kind: 'gave_up' });
@@ -219,7 +233,9 @@ describe('a ServiceNow-born pair', () => {
       },
     };
     const { commands, state } = run(snKey, [refreshed, snEvent('6', 4)], first.state);
-    expect(commands).toEqual([{ kind: 'moveAlertGroup', alertGroupId: 'IAG000000009', target: 'resolved' }]);
+    expect(commands).toEqual([
+      { kind: 'moveAlertGroup', alertGroupId: 'IAG000000009', target: 'resolved', from: 'firing' },
+    ]);
     expect(state.oncall.alertRequested).toBe(true);
   });
 
