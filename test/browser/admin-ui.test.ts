@@ -5,54 +5,31 @@
  * the ServiceNow emulator), connect another OnCall integration, send a demo alert and watch its pair
  * appear and its timeline grow. The browser's console must stay free of errors throughout.
  */
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
+import type { Locator, Page } from 'playwright-core';
+import { openAdminUi, type AdminUi } from '../helpers/admin-ui';
 import { INTEGRATION_USER, oncallAction, type Rig, SN_HUMAN, snAsPerson, startRig } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 
-/** `UI_SCREENSHOTS=docs` refreshes the README's screenshots; by default they go to a temp folder. */
-const SHOTS = process.env.UI_SCREENSHOTS ?? path.join(tmpdir(), 'bridge-admin-ui');
-
 describe('the admin web UI, driven as a person would', () => {
   let rig: Rig;
-  let browser: Browser;
-  let context: BrowserContext;
+  let ui: AdminUi;
   let page: Page;
-  const consoleErrors: string[] = [];
-  /**
-   * Chromium logs every 4xx answer to fetch as a console error. The answers this test provokes on purpose
-   * (a wrong token, failing connection checks) are listed here, `<status> <path>`, and only those are let by.
-   */
-  const provoked: string[] = [];
+  let consoleErrors: string[];
+  let provoked: string[];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     rig = await startRig({ env: { TEMPORAL_UI_URL: 'http://localhost:8233' } });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: rig.bridgeUrl });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(message.text())?.[1];
-      const failure = `${status} ${new URL(message.location().url, rig.bridgeUrl).pathname}`;
-      const index = provoked.indexOf(failure);
-      if (status && index >= 0) provoked.splice(index, 1);
-      else consoleErrors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+    ui = await openAdminUi(rig);
+    ({ page, consoleErrors, provoked } = ui);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await ui?.browser.close();
     await rig?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  const heading = (name: string | RegExp) => page.getByRole('heading', { name }).first().waitFor();
+  const shot = (name: string) => ui.shot(name);
+  const heading = (name: string | RegExp) => ui.heading(name);
   /** The text tied to a control by aria-describedby: what a screen reader reads as the field's problem. */
   const description = async (control: Locator) => {
     const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);

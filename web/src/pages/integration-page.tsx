@@ -7,6 +7,7 @@ import { PageTitle } from '../components/page-title';
 import { href } from '../route';
 import { BusinessRuleIssuer } from './integration/business-rule';
 import { Connections } from './integration/connections';
+import { NotesSettings } from './integration/notes';
 import { Overview } from './integration/overview';
 import { Pairs } from './integration/pairs';
 import { StateMappingEditor } from './integration/state-mapping';
@@ -14,6 +15,7 @@ import { StateMappingEditor } from './integration/state-mapping';
 const TABS: [string, string][] = [
   ['overview', 'Overview'],
   ['states', 'State mapping'],
+  ['notes', 'Notes'],
   ['business-rule', 'Business Rule'],
   ['connections', 'Outgoing'],
   ['pairs', 'Pairs'],
@@ -51,6 +53,13 @@ function Tab({ tab, integration, reload }: { tab: string; integration: Integrati
         <section class="card">
           <h2>State mapping</h2>
           <StateMappingEditor integration={integration} saveLabel="Save state mapping" onSaved={reload} />
+        </section>
+      );
+    case 'notes':
+      return (
+        <section class="card">
+          <h2>Notes</h2>
+          <NotesSettings integration={integration} onSaved={reload} />
         </section>
       );
     case 'business-rule':

@@ -107,6 +107,7 @@ export function PairPage({ pairId }: { pairId: string }) {
               ))}
             </ol>
           </section>
+          <CarriedNotes notes={p.notes} />
         </>
       ) : null}
     </>
@@ -114,3 +115,40 @@ export function PairPage({ pairId }: { pairId: string }) {
 }
 
 const SOURCE_NAMES = { oncall: 'OnCall', servicenow: 'ServiceNow', bridge: 'bridge' } as const;
+
+/** The notes the pair carried between the two sides, with their ids on both (bridge.md §9). */
+function CarriedNotes({ notes }: { notes: PairDetail['notes'] }) {
+  return (
+    <section class="card">
+      <h2>Carried notes</h2>
+      {notes.length === 0 ? (
+        <p class="muted">No note carried yet.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Direction</th>
+              <th scope="col">ServiceNow journal entry</th>
+              <th scope="col">OnCall resolution note</th>
+            </tr>
+          </thead>
+          <tbody>
+            {notes.map((note) => (
+              <tr key={`${note.journalId}-${note.oncallNoteId}`}>
+                <td>{when(note.at)}</td>
+                <td>{note.direction === 'toOnCall' ? 'ServiceNow → OnCall' : 'OnCall → ServiceNow'}</td>
+                <td>
+                  <code>{note.journalId}</code>
+                </td>
+                <td>
+                  <code>{note.oncallNoteId}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
