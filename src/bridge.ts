@@ -138,7 +138,7 @@ function createServerApp(
   codec: EncryptionCodec,
   worker: Worker | undefined,
   prerequisites: PrerequisiteMonitor,
-  metrics: BridgeMetrics,
+  metrics: BridgeMetrics | undefined,
 ) {
   const taskQueue = config.temporal.taskQueue;
   const integrations = withReconcileSchedules(

@@ -41,8 +41,11 @@ export const EnvSchema = z.object({
   BRIDGE_TEMPORAL_UI_PORT: port.default(8233),
   /** @default 8080 */
   BRIDGE_HTTP_PORT: port.default(8080),
-  /** The metrics listener (`GET /metrics`, no token; keep it off the internet). `0`: any free port. @default 9464 */
-  BRIDGE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /**
+   * The metrics listener (`GET /metrics`, no token; keep it off the internet). `0`: any free port; `off`: no
+   * listener and nothing counted (the bench's baseline). @default 9464
+   */
+  BRIDGE_METRICS_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(9464),
   /** The URL OnCall and ServiceNow use to reach the bridge. @default http://localhost:<BRIDGE_HTTP_PORT> */
   BRIDGE_PUBLIC_URL: optionalText.pipe(z.url().optional()),
   /** @default ./data */
@@ -120,7 +123,8 @@ export interface Config {
   } & Pick<TemporalConnectionConfig, 'tls' | 'apiKey' | 'metadata'>;
   devServer: { port: number; uiPort: number; dbFile: string };
   http: { port: number; publicUrl: string };
-  metricsPort: number;
+  /** Undefined: metrics off (`BRIDGE_METRICS_PORT=off`). */
+  metricsPort: number | undefined;
   dataDir: string;
   adminToken: string;
   /** Where the admin token can be read, for the banner (never the token itself). */
@@ -191,7 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiPort: e.BRIDGE_TEMPORAL_UI_PORT,
       dbFile: path.join(dataDir, 'temporal.db'),
     },
-    metricsPort: e.BRIDGE_METRICS_PORT,
+    metricsPort: e.BRIDGE_METRICS_PORT === 'off' ? undefined : e.BRIDGE_METRICS_PORT,
     http: {
       port: e.BRIDGE_HTTP_PORT,
       publicUrl: stripSlash(e.BRIDGE_PUBLIC_URL ?? `http://localhost:${e.BRIDGE_HTTP_PORT}`),

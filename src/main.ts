@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     format: config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     secrets: configSecrets(config),
   });
-  const sdkMetricsUrl = installRuntime(logger, await freeLocalPort());
+  const sdkMetricsUrl = installRuntime(logger, config.metricsPort === undefined ? undefined : await freeLocalPort());
 
   const devServer = config.embedded ? await startEmbeddedServer(config, logger) : undefined;
   const bridge = await startBridge(

@@ -9,7 +9,7 @@ import { onShutdownSignal } from './shutdown';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: configSecrets(config) });
-  const sdkMetricsUrl = installRuntime(logger, await freeLocalPort());
+  const sdkMetricsUrl = installRuntime(logger, config.metricsPort === undefined ? undefined : await freeLocalPort());
   const bridge = await startBridge(
     config,
     logger,

@@ -13,7 +13,8 @@ import { countOutboundCalls } from './outbound-metrics';
 import { logOutboundCalls } from './outbound-log';
 
 export interface Observability {
-  metrics: BridgeMetrics;
+  /** Undefined when metrics are off (`BRIDGE_METRICS_PORT=off`): nothing is counted. */
+  metrics: BridgeMetrics | undefined;
   /** Where `/metrics` answers; undefined when the listener could not start (the bridge runs on). */
   metricsUrl: string | undefined;
   stop(): Promise<void>;
@@ -29,20 +30,25 @@ export interface ObservabilityDeps {
 }
 
 export async function startObservability(deps: ObservabilityDeps): Promise<Observability> {
-  const metrics = createMetrics();
-  const unsubscribe = deps.worker ? [countOutboundCalls(metrics), logOutboundCalls(deps.logger)] : [];
+  const port = deps.config.metricsPort;
+  const metrics = port === undefined ? undefined : createMetrics();
+  const unsubscribe = deps.worker
+    ? [logOutboundCalls(deps.logger), ...(metrics ? [countOutboundCalls(metrics)] : [])]
+    : [];
   let server: MetricsServer | undefined;
   try {
-    server = await startMetricsServer({
-      port: deps.config.metricsPort,
-      registry: metrics.registry,
-      sdkMetricsUrl: deps.sdkMetricsUrl,
-      beforeScrape: openPairsRefresher(metrics, deps.client, deps.config.temporal.taskQueue),
-    });
+    if (metrics && port !== undefined) {
+      server = await startMetricsServer({
+        port,
+        registry: metrics.registry,
+        sdkMetricsUrl: deps.sdkMetricsUrl,
+        beforeScrape: openPairsRefresher(metrics, deps.client, deps.config.temporal.taskQueue),
+      });
+    }
   } catch (error) {
     // Metrics are for operators: a taken port must not stop webhooks from being served. Prometheus shows
     // the target down, and this line says why.
-    deps.logger.error({ port: deps.config.metricsPort, error: describeError(error) }, 'metrics listener not started');
+    deps.logger.error({ port, error: describeError(error) }, 'metrics listener not started');
   }
   return {
     metrics,

@@ -1,6 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../config';
-import { createMetrics, type BridgeMetrics } from '../observability/metrics';
+import type { BridgeMetrics } from '../observability/metrics';
 import { metricsSinks } from '../observability/workflow-sinks';
 import { countWrites } from '../observability/write-interceptor';
 import { TRACING_WORKFLOW_INTERCEPTORS, tracedActivities, workflowSpanSinks } from '../observability/temporal-tracing';
@@ -12,7 +12,7 @@ export interface BridgeWorkerDeps {
   config: Config;
   activities: object;
   dataConverter?: WorkerOptions['dataConverter'];
-  /** Where the workflows' sink and the write interceptor count; a registry of its own when not given. */
+  /** Where the workflows' sink and the write interceptor count; nothing is counted without it. */
   metrics?: BridgeMetrics;
   /** Workflow code bundled at build time (workflow-bundle.ts); without it the worker bundles at start. */
   workflowBundle?: { codePath: string };
@@ -41,7 +41,7 @@ export async function createBridgeWorker(deps: BridgeWorkerDeps): Promise<Bridge
 
 function createWorker(
   connection: NativeConnection,
-  { config, activities, dataConverter, metrics = createMetrics(), workflowBundle, tracing }: BridgeWorkerDeps,
+  { config, activities, dataConverter, metrics, workflowBundle, tracing }: BridgeWorkerDeps,
 ) {
   return Worker.create({
     connection,
@@ -51,7 +51,11 @@ function createWorker(
     activities,
     interceptors: {
       // The span first (outermost), so the counting and heartbeats happen inside it.
-      activity: [...(tracing ? [tracedActivities] : []), heartbeatWhileRunning, countWrites(metrics)],
+      activity: [
+        ...(tracing ? [tracedActivities] : []),
+        heartbeatWhileRunning,
+        ...(metrics ? [countWrites(metrics)] : []),
+      ],
       // A pre-built bundle has its interceptor module inside (workflow-bundle.ts picks the traced one).
       ...(tracing && !workflowBundle ? { workflowModules: [TRACING_WORKFLOW_INTERCEPTORS] } : {}),
     },

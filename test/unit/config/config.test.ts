@@ -110,6 +110,39 @@ describe('loadConfig', () => {
       'BRIDGE_CODEC_TOKEN',
     );
   });
+
+  it('metrics listen on 9464 by default, on any port with 0, and are off with BRIDGE_METRICS_PORT=off', () => {
+    const env = clusterEnv(tempDir());
+    expect(loadConfig(env).metricsPort).toBe(9464);
+    expect(loadConfig({ ...env, BRIDGE_METRICS_PORT: '0' }).metricsPort).toBe(0);
+    expect(loadConfig({ ...env, BRIDGE_METRICS_PORT: 'off' }).metricsPort).toBeUndefined();
+    expect(captureError(() => loadConfig({ ...env, BRIDGE_METRICS_PORT: 'none' })).message).toContain(
+      'BRIDGE_METRICS_PORT',
+    );
+  });
+
+  it('traces are off by default and go to the OTLP endpoint when one is set, unless switched off', () => {
+    const env = clusterEnv(tempDir());
+    expect(loadConfig(env).tracing).toBeUndefined();
+    const base = { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' };
+    expect(loadConfig(base).tracing).toEqual({
+      tracesUrl: 'http://collector:4318/v1/traces',
+      protocol: 'http/protobuf',
+      serviceName: undefined,
+    });
+    expect(
+      loadConfig({
+        ...env,
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://t:1/x',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      }).tracing,
+    ).toEqual({ tracesUrl: 'http://t:1/x', protocol: 'http/json', serviceName: undefined });
+    expect(loadConfig({ ...base, OTEL_SDK_DISABLED: 'true' }).tracing).toBeUndefined();
+    expect(loadConfig({ ...base, OTEL_TRACES_EXPORTER: 'none' }).tracing).toBeUndefined();
+    expect(captureError(() => loadConfig({ ...base, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).message).toContain(
+      'OTEL_EXPORTER_OTLP_PROTOCOL',
+    );
+  });
 });
 
 function clusterEnv(dataDir: string) {
