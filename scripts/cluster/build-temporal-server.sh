@@ -26,12 +26,13 @@ if complete "$TARGET"; then
   exit 0
 fi
 command -v "$GO" >/dev/null || {
-  log "no Go toolchain ($GO): install Go 1.24 or later, or put a complete build at $TARGET"
+  log "no Go toolchain ($GO): install Go 1.25.7 or later, or put a complete build at $TARGET"
   exit 1
 }
 
 mkdir -p "$CACHE_ROOT"
 work=$(mktemp -d "$CACHE_ROOT/.build-XXXXXX")
+chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
 # A previous run may have left the binaries but not the schema (or the other way round): keep what is there.
 [ -x "$TARGET/server" ] && cp "$TARGET/server" "$work/server"
