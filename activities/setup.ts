@@ -7,6 +7,7 @@ import type { FailureClass } from '../src/integrations/errors';
 import type { OnCallClient, OnCallClientConfig, OnCallIntegration } from '../src/integrations/oncall/types';
 import type { ServiceNowClient, ServiceNowClientConfig } from '../src/integrations/servicenow/types';
 import type { Keyring } from '../src/security/keyring';
+import { urlProblem } from '../src/http/url-guard';
 import { openSecret } from '../src/security/sealed';
 import { Failure } from '../workflows/failure-types';
 import { demoAlertFor } from './demo-alert';
@@ -16,6 +17,8 @@ import type { OnCallAccess, ServiceNowAccess, SetupActivities } from './setup-ty
 
 export interface SetupDeps {
   keyring: Keyring;
+  /** Off: the inbound URL OnCall hands back must be public https, like the URLs an admin configures. */
+  allowInsecureUrls: boolean;
   serviceNowClient: (config: ServiceNowClientConfig) => ServiceNowClient;
   onCallClient: (config: OnCallClientConfig) => OnCallClient;
   classifyServiceNow: (error: unknown) => FailureClass;
@@ -52,9 +55,11 @@ export function createSetupActivities(deps: SetupDeps): SetupActivities {
         if (input.integrationId) {
           const existing = await client.getIntegration(input.integrationId);
           if (input.acceptTypes) checkReceivingIntegration(existing, input.acceptTypes);
+          checkInboundUrl(existing, deps.allowInsecureUrls);
           return { id: existing.id, inboundUrl: existing.link, created: false };
         }
         const created = await client.createIntegration({ type: 'formatted_webhook', name: input.name });
+        checkInboundUrl(created, deps.allowInsecureUrls);
         return { id: created.id, inboundUrl: created.link, created: true };
       }),
     getOnCallUser: (input) =>
@@ -78,6 +83,7 @@ export function createSetupActivities(deps: SetupDeps): SetupActivities {
             nonRetryable: true,
           });
         }
+        checkInboundUrl(integration, deps.allowInsecureUrls);
         const demo = demoAlertFor(integration.type);
         await client.sendAlert(integration.link, demo.payload);
         return { format: demo.format };
@@ -105,4 +111,20 @@ function checkReceivingIntegration(integration: OnCallIntegration, acceptTypes: 
       nonRetryable: true,
     });
   }
+}
+
+/**
+ * The inbound URL is OnCall's answer, not the admin's input: an OnCall (or whatever answers at its API URL)
+ * could hand back a loopback or internal address for the bridge to post alerts to. It must pass the same
+ * SSRF check as a configured URL; the guarded client checks the resolved address again when it posts.
+ */
+function checkInboundUrl(integration: OnCallIntegration, allowInsecure: boolean): void {
+  if (integration.link === null) return;
+  const problem = urlProblem(integration.link, allowInsecure);
+  if (problem === undefined) return;
+  throw ApplicationFailure.create({
+    type: Failure.url_refused,
+    message: `OnCall integration ${integration.id} gave an inbound URL that ${problem}; the bridge will not post alerts there`,
+    nonRetryable: true,
+  });
 }

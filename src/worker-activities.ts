@@ -9,8 +9,12 @@ import { createReconcileActivities } from '../activities/reconcile';
 import { createSetupActivities } from '../activities/setup';
 import { createClientDirectory } from './directory/client-directory';
 import type { IntegrationDirectory } from './directory/integration-directory';
-import { classifyOnCallError, createOnCallClient } from './integrations/oncall';
-import { classifyServiceNowError, createServiceNowClient } from './integrations/servicenow';
+import { classifyOnCallError, createOnCallClient, type OnCallClientConfig } from './integrations/oncall';
+import {
+  classifyServiceNowError,
+  createServiceNowClient,
+  type ServiceNowClientConfig,
+} from './integrations/servicenow';
 import type { Keyring } from './security/keyring';
 import { createPairAccess } from './temporal/reconcile-pairs';
 import { saveReconcileCursor } from './temporal/schedules';
@@ -24,8 +28,19 @@ export interface WorkerActivityDeps {
   taskQueue: string;
 }
 
-export function createWorkerActivities({ directory, keyring, client, taskQueue }: WorkerActivityDeps) {
-  const factories = { serviceNowClient: createServiceNowClient, onCallClient: createOnCallClient };
+export function createWorkerActivities({
+  directory,
+  keyring,
+  client,
+  taskQueue,
+  allowInsecureUrls,
+}: WorkerActivityDeps) {
+  // Every call to ServiceNow and OnCall is guarded against private addresses unless insecure URLs are allowed.
+  const guarded = !allowInsecureUrls;
+  const factories = {
+    serviceNowClient: (config: ServiceNowClientConfig) => createServiceNowClient({ ...config, guarded }),
+    onCallClient: (config: OnCallClientConfig) => createOnCallClient({ ...config, guarded }),
+  };
   const clients = createClientDirectory({ directory, keyring, ...factories });
   return {
     ...createActivities({
@@ -36,6 +51,7 @@ export function createWorkerActivities({ directory, keyring, client, taskQueue }
     }),
     ...createSetupActivities({
       keyring,
+      allowInsecureUrls,
       ...factories,
       classifyServiceNow: classifyServiceNowError,
       classifyOnCall: classifyOnCallError,

@@ -35,6 +35,8 @@ const TYPES = {
   integration_unavailable: { retryable: true },
   integration_deleted: { retryable: false },
   invalid_settings: { retryable: false },
+  /** A URL or the address it resolved to is not public https (the SSRF guard). */
+  url_refused: { retryable: false },
   invalid_state_mapping: { retryable: false },
 } as const satisfies Record<string, { retryable: boolean }>;
 

@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { guardedLookup, urlProblem, UrlRefusedError } from './url-guard';
 
 export interface OutboundRequest {
   method: string;
@@ -13,6 +14,11 @@ export interface OutboundRequest {
   body?: string;
   /** Bounds the whole exchange, from connecting to the last byte of the response. */
   timeoutMs: number;
+  /**
+   * Call only public https addresses (url-guard.ts): a URL that is not one, or a host name that resolves
+   * to a private address, rejects with `UrlRefusedError` before anything is sent.
+   */
+  guarded?: boolean;
 }
 
 export interface OutboundResponse {
@@ -32,6 +38,9 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true }),
 };
 
+/** Guarded calls keep their own pool: each of its sockets was connected to an address the guard checked. */
+const guardedAgent = new https.Agent({ keepAlive: true, lookup: guardedLookup });
+
 /**
  * Sends one request and reads the whole response; redirects are not followed. Rejects with
  * `OutboundTimeout`, or with Node's own network error (its `code` says which: ECONNREFUSED...).
@@ -42,8 +51,13 @@ export function exchange(request: OutboundRequest): Promise<OutboundResponse> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return reject(new Error(`unsupported protocol ${url.protocol}`));
     }
+    if (request.guarded) {
+      const problem = urlProblem(request.url, false);
+      if (problem) return reject(new UrlRefusedError(`${url.origin} ${problem}`));
+    }
     const send = url.protocol === 'https:' ? https.request : http.request;
-    const options = { method: request.method, headers: request.headers, agent: agents[url.protocol] };
+    const agent = request.guarded ? guardedAgent : agents[url.protocol];
+    const options = { method: request.method, headers: request.headers, agent };
     const outgoing = send(url, options, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));

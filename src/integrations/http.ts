@@ -3,6 +3,7 @@
  * and errors that carry the status and a redacted body but never a credential.
  */
 import { exchange, networkErrorCode, OutboundTimeout, type OutboundResponse } from '../http/outbound';
+import { UrlRefusedError } from '../http/url-guard';
 import { redact } from '../security/redaction';
 import { reportCall, type OutboundSystem } from './calls';
 import { startCallSpan } from './call-span';
@@ -48,6 +49,8 @@ export interface HttpRequest {
   secrets?: readonly string[];
   /** Which system the call goes to; set, the call is reported on the calls channel (logs, metrics). */
   system?: OutboundSystem;
+  /** Refuse URLs and resolved addresses that are not public https (`UrlRefusedError`). */
+  guarded?: boolean;
 }
 
 /** Response headers, read by name (case-insensitive), like the `Headers` of fetch. */
@@ -77,8 +80,11 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
       headers: sent,
       body: payload,
       timeoutMs: request.timeoutMs,
+      guarded: request.guarded,
     });
   } catch (error) {
+    // Not a network failure: retrying would be refused the same way.
+    if (error instanceof UrlRefusedError) throw error;
     const timedOut = error instanceof OutboundTimeout;
     span?.end(timedOut ? 'timeout' : 'network');
     report(request, started, timedOut ? 'timeout' : 'network');

@@ -1,5 +1,6 @@
 import { Failure } from '../../../workflows/failure-types';
 import { excerpt, failureOf, type FailureClass } from '../errors';
+import { UrlRefusedError } from '../../http/url-guard';
 import { HttpError, NetworkError, ResponseShapeError } from '../http';
 
 /**
@@ -11,6 +12,7 @@ import { HttpError, NetworkError, ResponseShapeError } from '../http';
  */
 export function classifyOnCallError(error: unknown): FailureClass {
   if (error instanceof HttpError) return classifyHttp(error);
+  if (error instanceof UrlRefusedError) return failureOf(Failure.url_refused, `OnCall URL refused: ${error.message}`);
   if (error instanceof NetworkError) {
     const what = error.timedOut ? 'did not answer in time' : 'could not be reached';
     return failureOf(Failure.oncall_unreachable, `OnCall ${what}: ${error.message}`);

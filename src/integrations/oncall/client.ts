@@ -28,6 +28,7 @@ export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
       timeoutMs,
       secrets: [config.apiToken],
       system: 'oncall',
+      guarded: config.guarded,
     });
     return response.body;
   }
@@ -79,6 +80,7 @@ export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
         timeoutMs,
         secrets: [inboundUrl],
         system: 'oncall',
+        guarded: config.guarded,
       });
     },
     searchAlerts: (text) => readPage(AlertApiSchema, `/alerts/${query({ search: text })}`),

@@ -11,6 +11,11 @@ export interface OnCallClientConfig {
   apiToken: string;
   /** Per-call timeout. @default 10000 */
   timeoutMs?: number;
+  /**
+   * Call only public https addresses, checked again at every connect (url-guard.ts); the worker sets it
+   * unless BRIDGE_ALLOW_INSECURE_URLS is on. @default false
+   */
+  guarded?: boolean;
 }
 
 export interface AlertGroup {

@@ -17,7 +17,12 @@ export interface AuthProvider {
 }
 
 /** Basic auth, or OAuth against `/oauth_token.do` with the password grant and refresh tokens. */
-export function createAuthProvider(instanceUrl: string, auth: ServiceNowAuth, timeoutMs: number): AuthProvider {
+export function createAuthProvider(
+  instanceUrl: string,
+  auth: ServiceNowAuth,
+  timeoutMs: number,
+  guarded = false,
+): AuthProvider {
   if (auth.kind === 'basic') {
     const header = basicAuth(auth.username, auth.password);
     return {
@@ -40,6 +45,7 @@ export function createAuthProvider(instanceUrl: string, auth: ServiceNowAuth, ti
       timeoutMs,
       secrets: secrets(),
       system: 'servicenow',
+      guarded,
     });
     const parsed = TokenResponseSchema.safeParse(response.body);
     if (!parsed.success) throw new ResponseShapeError('oauth_token.do did not return an access token');

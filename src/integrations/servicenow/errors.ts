@@ -1,6 +1,7 @@
 import { Failure, isRetryableType, type FailureType } from '../../../workflows/failure-types';
 import { excerpt, failureOf, type FailureClass } from '../errors';
 import { HttpError, NetworkError, ResponseShapeError } from '../http';
+import { UrlRefusedError } from '../../http/url-guard';
 import { ErrorEnvelopeSchema } from './schemas';
 
 /**
@@ -100,6 +101,8 @@ function classifyHttp(error: HttpError): FailureClass {
  */
 export function classifyServiceNowError(error: unknown): FailureClass {
   if (error instanceof ServiceNowError) return failureOf(error.type, error.message);
+  if (error instanceof UrlRefusedError)
+    return failureOf(Failure.url_refused, `ServiceNow URL refused: ${error.message}`);
   if (error instanceof HttpError) return classifyHttp(error);
   if (error instanceof NetworkError) {
     const type = error.timedOut ? Failure.servicenow_timeout : Failure.servicenow_unreachable;

@@ -24,7 +24,7 @@ export type Transport = <T extends z.ZodType>(
 export function createTransport(config: ServiceNowClientConfig): Transport {
   const base = config.instanceUrl.replace(/\/+$/, '');
   const timeoutMs = config.timeoutMs ?? 10_000;
-  const auth = createAuthProvider(base, config.auth, timeoutMs);
+  const auth = createAuthProvider(base, config.auth, timeoutMs, config.guarded);
 
   async function send(call: Call, retried = false): Promise<HttpResponse> {
     const url = new URL(`${base}${call.path}`);
@@ -39,6 +39,7 @@ export function createTransport(config: ServiceNowClientConfig): Transport {
         timeoutMs,
         secrets: auth.secrets(),
         system: 'servicenow',
+        guarded: config.guarded,
       });
     } catch (error) {
       // An OAuth token can be revoked before it expires: one retry with a fresh token, as servicenow.itsm does.

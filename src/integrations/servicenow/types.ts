@@ -13,6 +13,11 @@ export interface ServiceNowClientConfig {
   auth: ServiceNowAuth;
   /** Per-call timeout. @default 10000 */
   timeoutMs?: number;
+  /**
+   * Call only public https addresses, checked again at every connect (url-guard.ts); the worker sets it
+   * unless BRIDGE_ALLOW_INSECURE_URLS is on. @default false
+   */
+  guarded?: boolean;
 }
 
 /** An incident as the bridge sees it (Table API field names in snake_case). */

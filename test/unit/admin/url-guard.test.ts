@@ -1,12 +1,16 @@
 import { urlProblem } from '../../../src/http/url-guard';
 
 describe('the SSRF guard of configured URLs', () => {
-  it.each(['https://acme.service-now.com', 'https://oncall.example.com/api', 'https://8.8.8.8'])(
-    'accepts the public https URL %s',
-    (url) => {
-      expect(urlProblem(url, false)).toBeUndefined();
-    },
-  );
+  it.each([
+    'https://acme.service-now.com',
+    'https://oncall.example.com/api',
+    'https://8.8.8.8',
+    'https://192.0.1.1',
+    'https://[2606:4700:4700::1111]',
+    'https://[2a00:1450:4001:82a::200e]',
+  ])('accepts the public https URL %s', (url) => {
+    expect(urlProblem(url, false)).toBeUndefined();
+  });
 
   it.each([
     'https://localhost',
@@ -33,8 +37,29 @@ describe('the SSRF guard of configured URLs', () => {
     'https://[fe80::1]',
     'https://[febf::1]',
     'https://[::ffff:127.0.0.1]',
-  ])('refuses the private address %s', (url) => {
-    expect(urlProblem(url, false)).toMatch(/loopback, private or link-local/);
+    // Special-purpose ranges beyond the private ones, and IPv6 forms that embed an IPv4 address.
+    'https://192.0.0.8',
+    'https://192.0.0.170',
+    'https://192.0.2.1',
+    'https://198.51.100.7',
+    'https://203.0.113.9',
+    'https://192.88.99.1',
+    'https://255.255.255.255',
+    'https://[::7f00:1]',
+    'https://[::127.0.0.1]',
+    'https://[64:ff9b::7f00:1]',
+    'https://[64:ff9b:1::a00:1]',
+    'https://[2002:7f00:1::1]',
+    'https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]',
+    'https://[2001:db8::1]',
+    'https://[fec0::1]',
+    'https://[feff::1]',
+    'https://[ff02::1]',
+    'https://[ff05::1:3]',
+    'https://[100::1]',
+    'https://[::ffff:0:a00:1]',
+  ])('refuses the non-public address %s', (url) => {
+    expect(urlProblem(url, false)).toMatch(/loopback, private, link-local or other special-purpose/);
   });
 
   it('refuses http unless insecure URLs are allowed, and then also allows loopback', () => {
