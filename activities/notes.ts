@@ -84,7 +84,7 @@ export function createNoteActivities(deps: NoteActivityDeps): NoteActivities {
 }
 
 /** The bridge's own: written by its user, or carrying its marker (a copy made by someone else's tool). */
-function isBridges(byBridgeUser: boolean, text: string): boolean {
+export function isBridges(byBridgeUser: boolean, text: string): boolean {
   return byBridgeUser || MARKED.test(text);
 }
 
@@ -93,7 +93,7 @@ function noteText(entry: JournalEntry, names: Record<string, string>): string {
   return `${author} (ServiceNow ${JOURNAL_LABEL[entry.element]}): ${entry.text}\n\n${journalMarker(entry.sysId)}`;
 }
 
-async function allNotes(oc: OnCallClient, alertGroupId: string): Promise<ResolutionNote[]> {
+export async function allNotes(oc: OnCallClient, alertGroupId: string): Promise<ResolutionNote[]> {
   const notes: ResolutionNote[] = [];
   for (let page = 1; page <= MAX_NOTE_PAGES; page += 1) {
     const found = await oc.listResolutionNotes(alertGroupId, page);

@@ -15,12 +15,12 @@ import type { PairSettings } from '../workflows/settings';
 
 export { groupPairKey, incidentPairKey };
 
-export type Verdict = 'inSync' | 'busy' | 'skipped' | 'missedChange' | 'orphan';
+export type Verdict = 'inSync' | 'busy' | 'skipped' | 'missedChange' | 'orphan' | 'notes';
 
 export interface Judgement {
   verdict: Verdict;
   key: PairKey;
-  /** Present for `missedChange` and `orphan`: what to deliver to the pair. */
+  /** Present for `missedChange`, `orphan` and `notes`: what to deliver to the pair. */
   event?: PairEvent;
 }
 
@@ -100,8 +100,13 @@ export function judgeGroup(
     const event = onCallEvent(group, settings, BIRTH_EVENT, null);
     return event ? { verdict: 'missedChange', key, event } : { verdict: 'skipped', key };
   }
-  const event = onCallEvent(group, settings, EVENT_FOR_STATE[group.state], TIME_OF_STATE[group.state](group));
+  const event = currentStateEvent(group, settings);
   return event ? { verdict: 'missedChange', key, event } : { verdict: 'skipped', key };
+}
+
+/** The event of the group's current state, as its webhook would have sent it (undefined: not routable). */
+export function currentStateEvent(group: AlertGroup, settings: PairSettings): PairEvent | undefined {
+  return onCallEvent(group, settings, EVENT_FOR_STATE[group.state], TIME_OF_STATE[group.state](group));
 }
 
 function serviceNowEvent(incident: Incident, settings: PairSettings, operation: 'insert' | 'update'): PairEvent {

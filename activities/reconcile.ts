@@ -27,6 +27,7 @@ import {
   type PairMarks,
   type Verdict,
 } from './reconcile-events';
+import { nudgeGroupNotes, nudgeIncidentNotes } from './reconcile-notes';
 
 /** What reconciliation needs of Temporal: read a pair, and deliver an event the way the receiver does. */
 export interface PairAccess {
@@ -64,6 +65,7 @@ const COUNTER: Record<Verdict, keyof ReconcileCounts> = {
   skipped: 'skipped',
   missedChange: 'missedChanges',
   orphan: 'orphansAdopted',
+  notes: 'notesNudged',
 };
 
 export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivities {
@@ -136,6 +138,16 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
         (incident) => judgeIncident(incident, undefined, pairSettings).key,
         incidentAgreesWithMarks,
       );
+      await translated(deps.classifyServiceNow, async () =>
+        nudgeIncidentNotes(
+          await deps.serviceNow(integrationId),
+          page.incidents,
+          judgements,
+          since,
+          pairSettings,
+          deps.pairs,
+        ),
+      );
       await settle(judgements, counts, existed);
       const next = advanceIncidents(cursor, since, page.incidents, page.nextOffset !== undefined);
       return { counts, cursor: next, more: page.nextOffset !== undefined, active: true };
@@ -156,6 +168,9 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
         (group, view) => judgeGroup(group, view, pairSettings, settings.createdAt),
         (group) => judgeGroup(group, undefined, pairSettings, settings.createdAt).key,
         groupAgreesWithMarks,
+      );
+      await translated(deps.classifyOnCall, async () =>
+        nudgeGroupNotes(await deps.onCall(integrationId), groups, judgements, pairSettings, deps.pairs),
       );
       await settle(judgements, counts, existed);
       return { counts, cursor: { ...cursor, groupPages }, more, active: true };

@@ -22,6 +22,7 @@ import {
   queuedIncident,
   type CommandContext,
 } from './pair-creates';
+import type { NotesCommand } from './pair-notes';
 import type { PairCommand, PairResult, PairSide } from './pair-types';
 
 interface Proxies {
@@ -43,17 +44,26 @@ const proxies: Proxies = {
   reads: proxyActivities<PairActivities>(reads),
 };
 
-const SIDE: Record<PairCommand['kind'], PairSide> = {
+/** The side each command writes (a note carry writes the side its notes go to). */
+const SIDE: Record<PairCommand['kind'] | NotesCommand['kind'], PairSide> = {
   createIncident: 'servicenow',
   updateIncident: 'servicenow',
   createAlertGroup: 'oncall',
   moveAlertGroup: 'oncall',
   refresh: 'oncall',
+  carryJournalToOnCall: 'oncall',
+  carryNotesToServiceNow: 'servicenow',
 };
 
 /** Runs one command; never throws for an activity failure (it becomes a `writeFailed` result). */
 export async function runCommand(
   command: PairCommand,
+  integrationId: string,
+  context?: CommandContext,
+): Promise<PairResult>;
+export async function runCommand(command: NotesCommand, integrationId: string): Promise<PairResult>;
+export async function runCommand(
+  command: PairCommand | NotesCommand,
   integrationId: string,
   context?: CommandContext,
 ): Promise<PairResult> {
@@ -70,12 +80,21 @@ export async function runCommand(
 }
 
 async function execute(
-  command: PairCommand,
+  command: PairCommand | NotesCommand,
   integrationId: string,
   acts: Proxies,
   context: CommandContext | undefined,
 ): Promise<PairResult> {
   switch (command.kind) {
+    // Both carries run with the ServiceNow write options, as they always have (a run's history names them).
+    case 'carryJournalToOnCall': {
+      const result = await acts.serviceNow.carryJournalToOnCall({ integrationId, ...command.input });
+      return { source: 'bridge', kind: 'notesCarried', command: command.kind, result };
+    }
+    case 'carryNotesToServiceNow': {
+      const result = await acts.serviceNow.carryNotesToServiceNow({ integrationId, ...command.input });
+      return { source: 'bridge', kind: 'notesCarried', command: command.kind, result };
+    }
     case 'createIncident': {
       const { correlationId, fields } = command;
       const known = queuedIncident(context, correlationId);

@@ -14,8 +14,13 @@ export function countDuplicate(event: PairEvent): void {
 
 /** Counts the event once its reduction is known: dropped if the reducer noted why, applied otherwise. */
 export function countEvent(event: PairEvent, before: PairState, after: PairState): void {
+  bridgeMetrics.event(event.settings.integrationId, event.source, dropReason(event, before, after) ?? 'applied');
+}
+
+/** Why the reducer dropped the event, from the note it put on the timeline; undefined when it applied it. */
+export function dropReason(event: PairEvent, before: PairState, after: PairState): EventOutcome | undefined {
   const drop = newNotes(before, after).find((entry) => entry.source === event.source && DROPS[entry.kind]);
-  bridgeMetrics.event(event.settings.integrationId, event.source, drop ? DROPS[drop.kind]! : 'applied');
+  return drop ? DROPS[drop.kind] : undefined;
 }
 
 /**

@@ -1,51 +1,48 @@
 /**
- * Runs a pair's note carries as activities after each event (bridge.md §9). Behind a patch: runs that
- * started before notes existed replay their histories without these activities.
+ * Runs a pair's note carries after each event (bridge.md §9), through `runCommand` like every other write,
+ * so a failed carry is classified and logged the same way and lands on the timeline instead of failing the
+ * run. Behind patches: runs that started before notes existed replay their histories without these
+ * activities, and runs from before lean reads replay a read of OnCall's notes on every OnCall event.
  */
-import { ApplicationFailure, patched, proxyActivities } from '@temporalio/workflow';
-import type { NoteActivities } from '../activities/types';
-import { serviceNowWrites } from './activity-options';
-import { failureCause } from './pair-commands';
-import { applyNotesOutcome, planNotes, type NotesCommand, type NotesOutcome } from './pair-notes';
+import { patched } from '@temporalio/workflow';
+import { runCommand } from './pair-commands';
+import { applyNotesOutcome, planNotes, type NotesContext } from './pair-notes';
 import type { PairEvent, PairState } from './pair-types';
 
 const NOTES_PATCH = 'notes-both-ways';
+const LEAN_READS_PATCH = 'notes-lean-reads';
 
-// Writes retry until they land, as state writes do: a note is never dropped for an outage.
-const notes = proxyActivities<NoteActivities>(serviceNowWrites);
+/** What this run does with notes. */
+export interface NotesFeatures {
+  enabled: boolean;
+  /** OnCall's notes are read only where something can have changed (`planNotes`). */
+  leanReads: boolean;
+}
 
 /**
- * Whether this run carries notes, decided once in its first workflow task, before any activity. A
- * `patched()` first called after a local activity can fall into a different workflow task on replay than
- * when the run first executed; the replaying worker then does not know the patch yet, and fails every task
- * of the pair as nondeterministic (seen after a worker was killed mid-create: the pair froze). Runs that
- * started before notes existed go on without them until they continue as new.
+ * Decided once in the run's first workflow task, before any activity. A `patched()` first called after a
+ * local activity can fall into a different workflow task on replay than when the run first executed; the
+ * replaying worker then does not know the patch yet, and fails every task of the pair as nondeterministic
+ * (seen after a worker was killed mid-create: the pair froze). Runs that started before a patch go on
+ * without it until they continue as new.
  */
-export function notesPatched(): boolean {
-  return patched(NOTES_PATCH);
+export function notesPatched(): NotesFeatures {
+  const enabled = patched(NOTES_PATCH);
+  return { enabled, leanReads: enabled && patched(LEAN_READS_PATCH) };
 }
 
-export async function carryNotes(current: PairState, event: PairEvent, enabled: boolean): Promise<PairState> {
-  if (!enabled) return current;
-  const planned = planNotes(current, event);
+export async function carryNotes(
+  current: PairState,
+  event: PairEvent,
+  features: NotesFeatures,
+  context: NotesContext,
+): Promise<PairState> {
+  if (!features.enabled) return current;
+  const planned = planNotes(current, event, features.leanReads ? context : { dropped: false, oncallQueued: false });
   let state = planned.state;
   for (const command of planned.commands) {
-    state = applyNotesOutcome(state, command, await run(command, state.key.integrationId), new Date().toISOString());
+    const outcome = await runCommand(command, state.key.integrationId);
+    state = applyNotesOutcome(state, command, outcome, new Date().toISOString());
   }
   return state;
-}
-
-async function run(command: NotesCommand, integrationId: string): Promise<NotesOutcome> {
-  try {
-    const result =
-      command.kind === 'carryJournalToOnCall'
-        ? await notes.carryJournalToOnCall({ integrationId, ...command.input })
-        : await notes.carryNotesToServiceNow({ integrationId, ...command.input });
-    return { ok: true, result };
-  } catch (error) {
-    const cause = failureCause(error);
-    if (!cause) throw error;
-    const type = cause instanceof ApplicationFailure && cause.type ? cause.type : 'activity_failed';
-    return { ok: false, type, message: cause.message };
-  }
 }

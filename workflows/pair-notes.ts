@@ -3,11 +3,11 @@
  * its outcome does to the pair. The carries themselves are activities (activities/notes.ts) that never
  * write a note twice; the pair remembers what it carried, with both ids, so nothing is carried again.
  */
-import type { CarriedNotesResult, CarryJournalInput, CarryNotesInput } from '../activities/types';
+import type { CarryJournalInput, CarryNotesInput } from '../activities/types';
 import { BIRTH_EVENT } from './oncall-statuses';
 import { backsyncAllowed } from './pair-plan';
 import { note } from './pair-state';
-import type { CarriedNote, PairEvent, PairNotes, PairState } from './pair-types';
+import type { CarriedNote, PairEvent, PairNotes, PairResult, PairState } from './pair-types';
 import { DEFAULT_NOTES, type NotesSettings } from './settings';
 
 /** Carried notes kept per pair (oldest drop first); a pair with more is exceptional. */
@@ -17,14 +17,24 @@ export type NotesCommand =
   | { kind: 'carryJournalToOnCall'; input: Omit<CarryJournalInput, 'integrationId'>; digest: string }
   | { kind: 'carryNotesToServiceNow'; input: Omit<CarryNotesInput, 'integrationId'> };
 
-export type NotesOutcome = { ok: true; result: CarriedNotesResult } | { ok: false; type: string; message: string };
+/** What the pair's event loop knows about the event beyond the event itself. */
+export interface NotesContext {
+  /** The reducer dropped the event (a stale re-send, the bridge's own echo): nothing happened in OnCall. */
+  dropped: boolean;
+  /** Another OnCall event of the pair is queued behind this one: it will look for notes. */
+  oncallQueued: boolean;
+}
 
 function book(state: PairState): PairNotes {
   return state.notes ?? { carried: [], journalDigest: null };
 }
 
 /** The pair after `event`'s notes facts, and the carries to run now (none when a side is not known yet). */
-export function planNotes(current: PairState, event: PairEvent): { state: PairState; commands: NotesCommand[] } {
+export function planNotes(
+  current: PairState,
+  event: PairEvent,
+  context: NotesContext = { dropped: false, oncallQueued: false },
+): { state: PairState; commands: NotesCommand[] } {
   const notes: PairNotes = { ...book(current) };
   if (event.source === 'servicenow' && event.incident.journalDigest) notes.seenDigest = event.incident.journalDigest;
   const state: PairState = { ...current, notes };
@@ -45,9 +55,7 @@ export function planNotes(current: PairState, event: PairEvent): { state: PairSt
       digest,
     });
   }
-  // OnCall sends no webhook for notes: every OnCall event of the pair is the moment to look for new ones.
-  // Except its birth: a group that was just created has no note yet worth a call.
-  if (wanted.toServiceNow !== 'off' && event.source === 'oncall' && event.eventType !== BIRTH_EVENT) {
+  if (wanted.toServiceNow !== 'off' && event.source === 'oncall' && looksForOnCallNotes(event, context)) {
     const input = {
       alertGroupId,
       sysId,
@@ -60,15 +68,28 @@ export function planNotes(current: PairState, event: PairEvent): { state: PairSt
   return { state, commands };
 }
 
+/**
+ * OnCall sends no webhook for notes, so an OnCall event of the pair is the moment to read them; not every
+ * one, though, where nothing can have changed: the group's birth (a just-created group has no note), an
+ * event the reducer dropped (a re-send, the bridge's own action), or one with another OnCall event queued
+ * behind it (that one reads). A note those skip is read with the next event, or by reconciliation, whose
+ * nudge (`notesNudge`) always reads.
+ */
+function looksForOnCallNotes(event: Extract<PairEvent, { source: 'oncall' }>, context: NotesContext): boolean {
+  if (event.notesNudge) return true;
+  return event.eventType !== BIRTH_EVENT && !context.dropped && !context.oncallQueued;
+}
+
 /** The pair after a carry: what was carried (both ids) and every echo or duplicate avoided, on the timeline. */
-export function applyNotesOutcome(current: PairState, command: NotesCommand, outcome: NotesOutcome, now: string) {
+export function applyNotesOutcome(current: PairState, command: NotesCommand, outcome: PairResult, now: string) {
   const state: PairState = { ...current, timeline: [...current.timeline] };
   const notes: PairNotes = { ...book(current), carried: [...book(current).carried] };
   state.notes = notes;
-  if (!outcome.ok) {
+  if (outcome.kind === 'writeFailed') {
     note(state, now, 'bridge', 'note_failed', `${command.kind}: ${outcome.type}: ${outcome.message}`);
     return state;
   }
+  if (outcome.kind !== 'notesCarried') return state;
   if (command.kind === 'carryJournalToOnCall') notes.journalDigest = command.digest;
   for (const carried of outcome.result.carried) {
     notes.carried.push({ ...carried, at: now } satisfies CarriedNote);

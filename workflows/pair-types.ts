@@ -2,6 +2,7 @@
  * The pair's own vocabulary: the events the receiver sends (never raw vendor JSON), the results of its
  * activities fed back as inputs, the commands the reducer emits and the state it keeps.
  */
+import type { CarriedNotesResult } from '../activities/types';
 import type { AlertGroupAction, AlertGroupState } from '../src/integrations/oncall/types';
 import type { PairKey } from './ids';
 import type { PairSettings } from './settings';
@@ -23,6 +24,8 @@ export interface OnCallEvent {
   /** The acting user (`user.id`), `null` for source, automatic or creation events. */
   userId: string | null;
   alertGroup: AlertGroupFacts;
+  /** Set by reconciliation for a group with a person's note the pair has not carried: read the notes now. */
+  notesNudge?: true;
 }
 
 export interface AlertGroupFacts {
@@ -130,9 +133,15 @@ export type PairResult =
     }
   | {
       source: 'bridge';
+      kind: 'notesCarried';
+      command: 'carryJournalToOnCall' | 'carryNotesToServiceNow';
+      result: CarriedNotesResult;
+    }
+  | {
+      source: 'bridge';
       kind: 'writeFailed';
       side: PairSide;
-      command: PairCommand['kind'];
+      command: PairCommand['kind'] | 'carryJournalToOnCall' | 'carryNotesToServiceNow';
       type: string;
       message: string;
     };

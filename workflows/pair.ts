@@ -7,8 +7,8 @@ import type { PairKey } from './ids';
 import { getPairQuery, pairEventSignal, type PairView } from './messages';
 import { inTraceOf } from './event-trace';
 import { runCommand } from './pair-commands';
-import { countDuplicate, countEvent, countWrite } from './pair-metrics';
-import { carryNotes, notesPatched } from './pair-notes-run';
+import { countDuplicate, countEvent, countWrite, dropReason } from './pair-metrics';
+import { carryNotes, notesPatched, type NotesFeatures } from './pair-notes-run';
 import { isPairDone, reducePair } from './pair-reducer';
 import { initialPairState, rememberKey } from './pair-state';
 import type { PairEvent, PairInput, PairState } from './pair-types';
@@ -35,7 +35,7 @@ export interface PairOutcome {
 
 /** What a run does beyond the first release, each decided by a patch in the run's first workflow task. */
 interface RunFeatures {
-  notes: boolean;
+  notes: NotesFeatures;
 }
 
 const DEFAULT_GRACE_MS = 60 * 60 * 1000;
@@ -106,16 +106,20 @@ async function apply(
   let state = initial;
   const takenUpMs = Date.now();
   const inputs: PairInput[] = [event];
+  let dropped = false;
   for (let input = inputs.shift(); input; input = inputs.shift()) {
     const reduction = reducePair(state, input, new Date().toISOString());
-    if (input === event) countEvent(event, state, reduction.state);
-    else countWrite(event, input, takenUpMs);
+    if (input === event) {
+      countEvent(event, state, reduction.state);
+      dropped = dropReason(event, state, reduction.state) !== undefined;
+    } else countWrite(event, input, takenUpMs);
     state = reduction.state;
     for (const command of reduction.commands) {
       inputs.push(await runCommand(command, state.key.integrationId, { sentAt: event.sentAt, queue }));
     }
   }
-  state = await carryNotes(state, event, features.notes);
+  const context = { dropped, oncallQueued: queue.some((next) => next.source === 'oncall') };
+  state = await carryNotes(state, event, features.notes, context);
   syncVisibility(state, memoTitle);
   return state;
 }

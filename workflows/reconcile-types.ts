@@ -35,6 +35,8 @@ export interface ReconcileCounts {
   missedChanges: number;
   /** Items without a pair (their "created" event was lost) that got one. */
   orphansAdopted: number;
+  /** Pairs told of a person's note they had not carried (its signal was lost, or OnCall sends none). */
+  notesNudged: number;
   /** Pair workflows this run started where none had ever run (adopted orphans). */
   pairsCreated: number;
   /** Pairs asked for their view: those whose search attributes did not already show the item's state. */
@@ -80,6 +82,7 @@ export function emptyCounts(): ReconcileCounts {
     skipped: 0,
     missedChanges: 0,
     orphansAdopted: 0,
+    notesNudged: 0,
     pairsCreated: 0,
     pairsQueried: 0,
   };

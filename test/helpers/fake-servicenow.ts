@@ -91,10 +91,17 @@ export class FakeServiceNow implements ServiceNowClient {
   }
 
   /** Journal entries, oldest first, as `sys_journal_field` holds them. */
-  readonly journal: JournalEntry[] = [];
+  readonly journal: (JournalEntry & { incidentSysId: string })[] = [];
 
   addJournalEntry(sysId: string, element: JournalElement, text: string, user = this.username): Promise<void> {
-    this.journal.push({ sysId: `j${++this.seq}`, element, text, createdOn: tableTime(), createdBy: user });
+    this.journal.push({
+      sysId: `j${++this.seq}`,
+      element,
+      text,
+      createdOn: tableTime(),
+      createdBy: user,
+      incidentSysId: sysId,
+    });
     if (user === this.username) this.writes.push({ kind: 'update', sysId, fields: { [element]: text } });
     return Promise.resolve();
   }
@@ -102,6 +109,13 @@ export class FakeServiceNow implements ServiceNowClient {
   listJournalEntries(_sysId: string, elements: readonly JournalElement[], containing?: string) {
     const found = this.journal.filter(
       (e) => elements.includes(e.element) && (!containing || e.text.includes(containing)),
+    );
+    return Promise.resolve(structuredClone(found));
+  }
+
+  listJournalEntriesSince(sysIds: readonly string[], elements: readonly JournalElement[], since: string) {
+    const found = this.journal.filter(
+      (e) => sysIds.includes(e.incidentSysId) && elements.includes(e.element) && e.createdOn >= since,
     );
     return Promise.resolve(structuredClone(found));
   }

@@ -9,6 +9,11 @@ export const FaultSchema = z.object({
   delayMs: z.number().int().min(0).default(0),
   /** The request is handled at once (a write lands) but its answer is held back this long. */
   answerDelayMs: z.number().int().min(0).default(0),
+  /**
+   * With `status`: the request is handled first (a write lands) and only its answer is that error, so the
+   * caller cannot tell whether the write happened: the failure that duplicates non-idempotent writes.
+   */
+  applied: z.boolean().default(false),
   /** Only requests whose path contains this text (e.g. `/acknowledge`) are affected and counted. */
   path: z.string().min(1).optional(),
   /** Only requests with this method are affected and counted. */
@@ -49,6 +54,7 @@ export function createFaults(errorBody: (status: number) => unknown) {
     if (current.answerDelayMs > 0) holdAnswer(res, current.answerDelayMs);
     if (current.status === undefined) return next();
     if (current.retryAfter !== undefined) res.setHeader('Retry-After', String(current.retryAfter));
+    if (current.applied) return (replaceAnswer(res, current.status, errorBody(current.status)), next());
     res.status(current.status).json(errorBody(current.status));
   }
 
@@ -61,5 +67,17 @@ function holdAnswer(res: Response, ms: number): void {
   res.end = ((...args: unknown[]) => {
     setTimeout(() => end(...args), ms).unref();
     return res;
+  }) as Response['end'];
+}
+
+/** Lets the handler run and sends `body` with `status` instead of what it answered. */
+function replaceAnswer(res: Response, status: number, body: unknown): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = ((..._args: unknown[]) => {
+    const text = JSON.stringify(body);
+    res.statusCode = status;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('content-length', Buffer.byteLength(text));
+    return end(text);
   }) as Response['end'];
 }

@@ -143,17 +143,26 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
       },
       listResult(JournalRowSchema),
     );
-    return data.result
-      .filter((row): row is JournalRow & { element: JournalElement } =>
-        elements.includes(row.element as JournalElement),
-      )
-      .map((row) => ({
-        sysId: row.sys_id,
-        element: row.element,
-        text: row.value,
-        createdOn: row.sys_created_on,
-        createdBy: row.sys_created_by,
-      }));
+    return toEntries(data.result, elements);
+  }
+
+  async function listJournalEntriesSince(
+    sysIds: readonly string[],
+    elements: readonly JournalElement[],
+    since: string,
+  ): Promise<(JournalEntry & { incidentSysId: string })[]> {
+    const ids = sysIds.filter((id) => /^[0-9A-Za-z_-]+$/.test(id));
+    if (ids.length === 0 || since.includes('^')) return [];
+    const query = `element_idIN${ids.join(',')}^elementIN${elements.join(',')}^sys_created_on>=${since}^ORDERBYsys_created_on`;
+    const fields = 'sys_id,element,element_id,value,sys_created_on,sys_created_by';
+    const { data } = await call(
+      { method: 'GET', path: table('sys_journal_field'), query: { sysparm_query: query, sysparm_fields: fields } },
+      listResult(JournalRowSchema),
+    );
+    const byId = new Map(data.result.map((row) => [row.sys_id, row.element_id ?? '']));
+    return toEntries(data.result, elements)
+      .map((entry) => ({ ...entry, incidentSysId: byId.get(entry.sysId) ?? '' }))
+      .filter((entry) => ids.includes(entry.incidentSysId));
   }
 
   async function displayNames(userNames: readonly string[]): Promise<Record<string, string>> {
@@ -220,9 +229,22 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
     addJournalEntry: async (sysId, element, text) =>
       void (await call({ method: 'PATCH', path: table('incident', sysId), body: { [element]: text } }, incidentOne)),
     listJournalEntries,
+    listJournalEntriesSince,
     displayNames,
     listIncidentsUpdatedSince,
   };
+}
+
+function toEntries(rows: JournalRow[], elements: readonly JournalElement[]): JournalEntry[] {
+  return rows
+    .filter((row): row is JournalRow & { element: JournalElement } => elements.includes(row.element as JournalElement))
+    .map((row) => ({
+      sysId: row.sys_id,
+      element: row.element,
+      text: row.value,
+      createdOn: row.sys_created_on,
+      createdBy: row.sys_created_by,
+    }));
 }
 
 function defined(fields: IncidentFields): Record<string, string> {

@@ -43,6 +43,8 @@ export const JournalRowSchema = z.object({
   value: text,
   sys_created_on: z.string(),
   sys_created_by: z.string(),
+  /** The incident's sys_id; asked for only by the reconciliation read. */
+  element_id: z.string().optional(),
 });
 export type JournalRow = z.infer<typeof JournalRowSchema>;
 

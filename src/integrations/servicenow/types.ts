@@ -101,6 +101,15 @@ export interface ServiceNowClient {
   addJournalEntry(sysId: string, element: JournalElement, text: string): Promise<void>;
   /** Journal entries of an incident in the given elements, oldest first; `containing` filters by text. */
   listJournalEntries(sysId: string, elements: readonly JournalElement[], containing?: string): Promise<JournalEntry[]>;
+  /**
+   * Entries created at or after `since` (a Table API date-time) on any of the given incidents, oldest first,
+   * each with its incident's sys_id: one read for a whole scanned page of incidents.
+   */
+  listJournalEntriesSince(
+    sysIds: readonly string[],
+    elements: readonly JournalElement[],
+    since: string,
+  ): Promise<(JournalEntry & { incidentSysId: string })[]>;
   /** Display names (`sys_user.name`) by user name; a user that cannot be read keeps its user name. */
   displayNames(userNames: readonly string[]): Promise<Record<string, string>>;
   /** Incidents with `sys_updated_on >= since` (a Table API date-time), oldest first. */
