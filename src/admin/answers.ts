@@ -147,6 +147,7 @@ export const ReconcileResultSchema = z.object({
   skipped: count,
   missedChanges: count,
   orphansAdopted: count,
+  notesNudged: count,
   pairsCreated: count,
   pairsQueried: count,
 });

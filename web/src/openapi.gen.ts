@@ -1283,6 +1283,7 @@ export interface paths {
               skipped: number;
               missedChanges: number;
               orphansAdopted: number;
+              notesNudged: number;
               pairsCreated: number;
               pairsQueried: number;
             };
