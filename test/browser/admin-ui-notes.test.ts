@@ -4,8 +4,8 @@
  * pair's incident is carried while a work note is not, and the pair's page lists the carried note.
  */
 import type { Page } from 'playwright-core';
-import { openAdminUi, type AdminUi } from '../helpers/admin-ui';
-import { snAsPerson, useIntegrationRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
+import { useSignedInAdminUi, type AdminUi } from '../helpers/admin-ui';
+import { snAsPerson, type Rig, type SetUpIntegration } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import { incidentFor, openAlertGroup } from '../e2e/support/actions';
 import { quiet } from '../e2e/support/ledger';
@@ -15,15 +15,9 @@ describe('the notes setting in the admin web UI', () => {
   let integration: SetUpIntegration;
   let ui: AdminUi;
   let page: Page;
-  useIntegrationRig((started) => ({ rig, integration } = started));
-
-  beforeAll(async () => {
-    ui = await openAdminUi(rig);
+  useSignedInAdminUi((started) => {
+    ({ rig, integration, ui } = started);
     page = ui.page;
-    await ui.signIn();
-  });
-  afterAll(async () => {
-    await ui?.browser.close();
   });
 
   it('shows the default (work notes both ways) and saves comments-only to OnCall', async () => {

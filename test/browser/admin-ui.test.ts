@@ -30,12 +30,7 @@ describe('the admin web UI, driven as a person would', () => {
 
   const shot = (name: string) => ui.shot(name);
   const heading = (name: string | RegExp) => ui.heading(name);
-  /** The text tied to a control by aria-describedby: what a screen reader reads as the field's problem. */
-  const description = async (control: Locator) => {
-    const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
-    const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
-    return texts.join(' ');
-  };
+  const description = (control: Locator) => ui.description(control);
 
   it('signs in with the admin token, refusing a wrong one, and keeps it out of the URL', async () => {
     await page.goto(`${rig.bridgeUrl}/`);

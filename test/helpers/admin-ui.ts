@@ -5,9 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
-import type { Rig } from './e2e';
+import { useIntegrationRig, type Rig, type SetUpIntegration } from './e2e';
 
 /** `UI_SCREENSHOTS=docs` refreshes the README's screenshots; by default they go to a temp folder. */
 const SHOTS = process.env.UI_SCREENSHOTS ?? path.join(tmpdir(), 'bridge-admin-ui');
@@ -25,6 +25,8 @@ export interface AdminUi {
   shot(name: string): Promise<unknown>;
   heading(name: string | RegExp): Promise<void>;
   signIn(): Promise<void>;
+  /** The text tied to a control by aria-describedby: what a screen reader reads as its hint and problem. */
+  description(control: Locator): Promise<string>;
 }
 
 export async function openAdminUi(rig: Rig): Promise<AdminUi> {
@@ -52,6 +54,10 @@ export async function openAdminUi(rig: Rig): Promise<AdminUi> {
     provoked,
     heading,
     shot: (name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true }),
+    description: async (control) => {
+      const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+      return (await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()))).join(' ');
+    },
     signIn: async () => {
       await page.goto(`${rig.bridgeUrl}/`);
       await page.getByLabel('Admin token').fill(rig.config.adminToken);
@@ -59,4 +65,24 @@ export async function openAdminUi(rig: Rig): Promise<AdminUi> {
       await heading('Integrations');
     },
   };
+}
+
+/**
+ * Before a describe block's tests: a rig with one set-up integration (`useIntegrationRig`) and a signed-in
+ * admin UI; both closed after them. `onStarted` receives all three (assign them to the block's variables).
+ */
+export function useSignedInAdminUi(
+  onStarted: (started: { rig: Rig; integration: SetUpIntegration; ui: AdminUi }) => void,
+): void {
+  let ui: AdminUi | undefined;
+  let started: { rig: Rig; integration: SetUpIntegration } | undefined;
+  useIntegrationRig((s) => (started = s));
+  beforeAll(async () => {
+    ui = await openAdminUi(started!.rig);
+    await ui.signIn();
+    onStarted({ ...started!, ui });
+  });
+  afterAll(async () => {
+    await ui?.browser.close();
+  });
 }

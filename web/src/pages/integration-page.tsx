@@ -1,4 +1,5 @@
 /** One integration: its settings and actions, split in tabs that each have their own address. */
+import type { ComponentChildren, JSX } from 'preact';
 import { api, seg } from '../api';
 import type { IntegrationResource } from '../api-types';
 import { ErrorNote } from '../components/form';
@@ -12,68 +13,86 @@ import { Overview } from './integration/overview';
 import { Pairs } from './integration/pairs';
 import { StateMappingEditor } from './integration/state-mapping';
 
-const TABS: [string, string][] = [
-  ['overview', 'Overview'],
-  ['states', 'State mapping'],
-  ['notes', 'Notes'],
-  ['business-rule', 'Business Rule'],
-  ['connections', 'Outgoing'],
-  ['pairs', 'Pairs'],
+interface TabProps {
+  integration: IntegrationResource;
+  /** Reads the integration again after a change. */
+  reload: () => void;
+}
+
+interface Tab {
+  key: string;
+  name: string;
+  show: (props: TabProps) => JSX.Element;
+}
+
+/** In the order of the seed's setup; the first is the default. */
+const TABS: Tab[] = [
+  { key: 'overview', name: 'Overview', show: (p) => <Overview integration={p.integration} onChanged={p.reload} /> },
+  {
+    key: 'states',
+    name: 'State mapping',
+    show: (p) => (
+      <Card title="State mapping">
+        <StateMappingEditor integration={p.integration} saveLabel="Save state mapping" onSaved={p.reload} />
+      </Card>
+    ),
+  },
+  {
+    key: 'notes',
+    name: 'Notes',
+    show: (p) => (
+      <Card title="Notes">
+        <NotesSettings integration={p.integration} onSaved={p.reload} />
+      </Card>
+    ),
+  },
+  {
+    key: 'business-rule',
+    name: 'Business Rule',
+    show: (p) => (
+      <Card title="Business Rule">
+        <BusinessRuleIssuer integration={p.integration} />
+      </Card>
+    ),
+  },
+  {
+    key: 'connections',
+    name: 'Outgoing',
+    show: (p) => <Connections integration={p.integration} onChanged={p.reload} />,
+  },
+  { key: 'pairs', name: 'Pairs', show: (p) => <Pairs integration={p.integration} /> },
 ];
 
 export function IntegrationPage({ id, tab }: { id: string; tab: string }) {
   const integration = useLoad(() => api<IntegrationResource>('GET', `/api/v1/integrations/${seg(id)}`), [id]);
   const data = integration.data;
-  const label = TABS.find(([key]) => key === tab)?.[1] ?? 'Overview';
+  const shown = TABS.find(({ key }) => key === tab) ?? TABS[0]!;
   return (
     <>
-      <PageTitle title={data ? `${data.name}: ${label}` : 'Integration'}>{data?.name ?? 'Integration'}</PageTitle>
+      <PageTitle title={data ? `${data.name}: ${shown.name}` : 'Integration'}>{data?.name ?? 'Integration'}</PageTitle>
       {data?.description ? <p class="muted">{data.description}</p> : null}
       <nav aria-label="Integration" class="tabs">
-        {TABS.map(([key, name]) => (
+        {TABS.map(({ key, name }) => (
           <a
             key={key}
             href={href(key === 'overview' ? `/integrations/${seg(id)}` : `/integrations/${seg(id)}/${key}`)}
-            aria-current={key === tab ? 'page' : undefined}
+            aria-current={key === shown.key ? 'page' : undefined}
           >
             {name}
           </a>
         ))}
       </nav>
       <ErrorNote error={integration.error} />
-      {data ? <Tab tab={tab} integration={data} reload={integration.reload} /> : null}
+      {data ? shown.show({ integration: data, reload: integration.reload }) : null}
     </>
   );
 }
 
-function Tab({ tab, integration, reload }: { tab: string; integration: IntegrationResource; reload: () => void }) {
-  switch (tab) {
-    case 'states':
-      return (
-        <section class="card">
-          <h2>State mapping</h2>
-          <StateMappingEditor integration={integration} saveLabel="Save state mapping" onSaved={reload} />
-        </section>
-      );
-    case 'notes':
-      return (
-        <section class="card">
-          <h2>Notes</h2>
-          <NotesSettings integration={integration} onSaved={reload} />
-        </section>
-      );
-    case 'business-rule':
-      return (
-        <section class="card">
-          <h2>Business Rule</h2>
-          <BusinessRuleIssuer integration={integration} />
-        </section>
-      );
-    case 'connections':
-      return <Connections integration={integration} onChanged={reload} />;
-    case 'pairs':
-      return <Pairs integration={integration} />;
-    default:
-      return <Overview integration={integration} onChanged={reload} />;
-  }
+function Card({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <section class="card">
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
 }

@@ -5,8 +5,8 @@
 import { useState } from 'preact/hooks';
 import { api, seg } from '../../api';
 import type { IntegrationResource, PatchIntegrationBody } from '../../api-types';
-import { Button, ErrorNote, Select, StatusNote } from '../../components/form';
-import { useAction } from '../../components/load';
+import { Select } from '../../components/form';
+import { SaveActions, useSettingsSave } from '../../components/save-form';
 
 type Notes = IntegrationResource['notes'];
 
@@ -25,24 +25,12 @@ const TO_SERVICENOW: { label: string; value: Notes['toServiceNow'] }[] = [
 export function NotesSettings(props: { integration: IntegrationResource; onSaved: () => void }) {
   const { integration } = props;
   const [notes, setNotes] = useState<Notes>(integration.notes);
-  const save = useAction();
-  const [saved, setSaved] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setSaved(false);
-    const body: PatchIntegrationBody = { notes };
-    const updated = await save.run(() =>
-      api<IntegrationResource>('PATCH', `/api/v1/integrations/${seg(integration.id)}`, body),
-    );
-    if (updated) {
-      setSaved(true);
-      props.onSaved();
-    }
-  };
+  const save = useSettingsSave('Notes settings saved.', props.onSaved);
+  const body: PatchIntegrationBody = { notes };
+  const call = () => api<IntegrationResource>('PATCH', `/api/v1/integrations/${seg(integration.id)}`, body);
 
   return (
-    <form onSubmit={(e) => void submit(e)}>
+    <form onSubmit={(e) => void save.submit(e, call)}>
       <p class="hint">
         A note a person adds on one side is written once on the other, prefixed with its author's name; the bridge's own
         notes never come back. Each pair's page lists the notes it carried.
@@ -59,13 +47,7 @@ export function NotesSettings(props: { integration: IntegrationResource; onSaved
         onValue={(v) => setNotes((n) => ({ ...n, toServiceNow: v as Notes['toServiceNow'] }))}
         options={TO_SERVICENOW}
       />
-      <ErrorNote error={save.error} />
-      <StatusNote text={saved ? 'Notes settings saved.' : null} />
-      <div class="actions">
-        <Button type="submit" kind="primary" busy={save.busy}>
-          Save notes settings
-        </Button>
-      </div>
+      <SaveActions save={save} label="Save notes settings" />
     </form>
   );
 }

@@ -4,9 +4,10 @@
  */
 import { useState } from 'preact/hooks';
 import { api, seg } from '../../api';
-import type { IntegrationResource, ReconcileResult } from '../../api-types';
+import type { IntegrationResource, PatchIntegrationBody, ReconcileResult } from '../../api-types';
 import { Button, ErrorNote, StatusNote, TextArea, TextField } from '../../components/form';
 import { useAction } from '../../components/load';
+import { SaveActions, useSettingsSave } from '../../components/save-form';
 import { when } from '../../format';
 import { navigate } from '../../route';
 import { problemsByField } from '../wizard/connection-problems';
@@ -107,25 +108,16 @@ function EditSettings({ integration, onChanged }: { integration: IntegrationReso
     apiToken: '',
     uiUrl: integration.oncall.uiUrl ?? '',
   });
-  const save = useAction();
-  const [saved, setSaved] = useState(false);
+  const save = useSettingsSave('Settings saved.', () => {
+    setForm((f) => ({ ...f, password: '', apiToken: '' }));
+    onChanged();
+  });
   const problems = problemsByField(save.error);
   const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setSaved(false);
-    const patch = settingsPatch(integration, form);
-    const updated = await save.run(() =>
-      api<IntegrationResource>('PATCH', `/api/v1/integrations/${seg(integration.id)}`, patch),
-    );
-    if (updated) {
-      setSaved(true);
-      setForm((f) => ({ ...f, password: '', apiToken: '' }));
-      onChanged();
-    }
-  };
+  const patch = settingsPatch(integration, form);
+  const call = () => api<IntegrationResource>('PATCH', `/api/v1/integrations/${seg(integration.id)}`, patch);
   return (
-    <form class="card" onSubmit={(e) => void submit(e)}>
+    <form class="card" onSubmit={(e) => void save.submit(e, call)}>
       <h2>Change settings</h2>
       <div class="grid-2">
         <TextField label="Name" value={form.name} onValue={set('name')} required error={problems.name} />
@@ -180,13 +172,7 @@ function EditSettings({ integration, onChanged }: { integration: IntegrationReso
           error={problems['oncall.uiUrl']}
         />
       </div>
-      <ErrorNote error={problems[''] ? save.error : undefined} />
-      <StatusNote text={saved ? 'Settings saved.' : null} />
-      <div class="actions">
-        <Button type="submit" kind="primary" busy={save.busy}>
-          Save settings
-        </Button>
-      </div>
+      <SaveActions save={save} label="Save settings" errorShown={problems[''] === undefined} />
     </form>
   );
 }
@@ -194,8 +180,8 @@ function EditSettings({ integration, onChanged }: { integration: IntegrationReso
 /** Only what changed; ServiceNow credentials go together, since the bridge checks them together. */
 type SettingsField = 'name' | 'description' | 'instanceUrl' | 'username' | 'password' | 'apiUrl' | 'apiToken' | 'uiUrl';
 
-function settingsPatch(integration: IntegrationResource, form: Record<SettingsField, string>): Record<string, unknown> {
-  const patch: Record<string, unknown> = {};
+function settingsPatch(integration: IntegrationResource, form: Record<SettingsField, string>): PatchIntegrationBody {
+  const patch: PatchIntegrationBody = {};
   if (form.name !== integration.name) patch.name = form.name;
   if (form.description !== integration.description) patch.description = form.description;
   const sn = integration.servicenow;
@@ -206,7 +192,7 @@ function settingsPatch(integration: IntegrationResource, form: Record<SettingsFi
       ...(form.password ? { password: form.password } : {}),
     };
   }
-  const oncall: Record<string, unknown> = {};
+  const oncall: NonNullable<PatchIntegrationBody['oncall']> = {};
   if (form.apiUrl !== integration.oncall.apiUrl) oncall.apiUrl = form.apiUrl;
   if (form.apiToken) oncall.apiToken = form.apiToken;
   if (form.uiUrl.trim() !== (integration.oncall.uiUrl ?? '')) oncall.uiUrl = form.uiUrl.trim() || null;

@@ -5,10 +5,11 @@
  */
 import { useState } from 'preact/hooks';
 import { api, seg } from '../../api';
-import type { ChoiceOption, IntegrationResource } from '../../api-types';
+import type { ChoiceOption, IntegrationResource, StateMappingBody } from '../../api-types';
 import { ONCALL_STATUSES, type OnCallStatus } from '../../api-types';
-import { Button, ErrorNote, Select, StatusNote } from '../../components/form';
-import { useAction, useLoad } from '../../components/load';
+import { ErrorNote, Select } from '../../components/form';
+import { useLoad } from '../../components/load';
+import { SaveActions, useSettingsSave } from '../../components/save-form';
 
 type Flat = Record<OnCallStatus, string | null>;
 interface TwoWay {
@@ -37,8 +38,7 @@ export function StateMappingEditor(props: {
   const twoWay = isTwoWay(shown) ? shown : undefined;
   const [toServiceNow, setToServiceNow] = useState<Flat>(twoWay?.oncallToServiceNow ?? (shown as Flat));
   const [toOnCall, setToOnCall] = useState<Record<string, OnCallStatus | null>>(twoWay?.serviceNowToOnCall ?? {});
-  const save = useAction();
-  const [saved, setSaved] = useState(false);
+  const save = useSettingsSave('State mapping saved.', props.onSaved);
   const states = options.data?.options ?? integration.stateOptions;
   const stateChoices = [{ label: 'Nothing (write nothing)', value: NOTHING }, ...states];
   const statusChoices = [
@@ -46,21 +46,13 @@ export function StateMappingEditor(props: {
     ...ONCALL_STATUSES.map((s) => ({ label: s, value: s })),
   ];
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setSaved(false);
-    const body = twoWay ? { oncallToServiceNow: toServiceNow, serviceNowToOnCall: toOnCall } : toServiceNow;
-    const updated = await save.run(() =>
-      api<IntegrationResource>('PUT', `/api/v1/integrations/${seg(integration.id)}/state-mapping`, body),
-    );
-    if (updated) {
-      setSaved(true);
-      props.onSaved(updated);
-    }
-  };
+  const body: StateMappingBody = twoWay
+    ? { oncallToServiceNow: toServiceNow, serviceNowToOnCall: toOnCall }
+    : toServiceNow;
+  const call = () => api<IntegrationResource>('PUT', `/api/v1/integrations/${seg(integration.id)}/state-mapping`, body);
 
   return (
-    <form onSubmit={(e) => void submit(e)}>
+    <form onSubmit={(e) => void save.submit(e, call)}>
       <ErrorNote error={options.error} />
       <fieldset>
         <legend>OnCall → ServiceNow: when an alert group becomes…, set the incident's state to</legend>
@@ -98,13 +90,7 @@ export function StateMappingEditor(props: {
           ServiceNow → OnCall follows the reverse of this mapping; Closed and Canceled count as resolved.
         </p>
       )}
-      <ErrorNote error={save.error} />
-      <StatusNote text={saved ? 'State mapping saved.' : null} />
-      <div class="actions">
-        <Button type="submit" kind="primary" busy={save.busy}>
-          {props.saveLabel}
-        </Button>
-      </div>
+      <SaveActions save={save} label={props.saveLabel} />
     </form>
   );
 }
