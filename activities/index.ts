@@ -12,6 +12,8 @@ import type {
   OnCallClient,
 } from '../src/integrations/oncall/types';
 import type { ClassifyServiceNowError, Incident, ServiceNowClient } from '../src/integrations/servicenow/types';
+import type { Keyring } from '../src/security/keyring';
+import { isSealed, openSecret } from '../src/security/sealed';
 import { isRetry } from './attempt';
 import { toApplicationFailure, translated, translatingClient } from './errors';
 import { createNoteActivities } from './notes';
@@ -26,6 +28,8 @@ export interface ActivityDeps {
   onCall: (integrationId: string) => Promise<OnCallClient>;
   classifyServiceNow: ClassifyServiceNowError;
   classifyOnCall: ClassifyOnCallError;
+  /** Opens sealed values (the inbound URL); without it only plain values can be used. */
+  keyring?: Keyring;
 }
 
 export type { PairActivities } from './types';
@@ -88,7 +92,7 @@ export function createActivities(deps: ActivityDeps): PairActivities {
       oc(async () => {
         const client = await deps.onCall(integrationId);
         if (mayHaveRun(mayExist) && (await alertPosted(client, payload.alert_uid))) return;
-        await client.sendAlert(inboundUrl, payload);
+        await client.sendAlert(openedUrl(inboundUrl, deps.keyring), payload);
       }),
 
     moveAlertGroup: (input) =>
@@ -190,4 +194,11 @@ async function readAlertGroup(client: OnCallClient, input: ReadAlertGroupInput) 
     if (found.nextPage === undefined) break;
   }
   return null;
+}
+
+/** The inbound URL to post to: sealed since issue 13 (opened here, in the worker), plain in older events. */
+function openedUrl(inboundUrl: string, keyring: Keyring | undefined): string {
+  if (!isSealed(inboundUrl)) return inboundUrl;
+  if (!keyring) throw new Error('a sealed inbound URL needs the keyring to open it');
+  return openSecret(inboundUrl, keyring);
 }

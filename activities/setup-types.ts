@@ -28,7 +28,10 @@ export interface EnsureOnCallIntegrationInput extends OnCallAccess {
 
 export interface EnsuredOnCallIntegration {
   id: string;
-  /** Null for types without an inbound URL; never null when `acceptTypes` was given. */
+  /**
+   * Sealed (its path token is the credential alerts are posted with); null for types without an inbound
+   * URL; never null when `acceptTypes` was given.
+   */
   inboundUrl: string | null;
   /** True when setup created it, so a failed setup removes it again. */
   created: boolean;

@@ -8,7 +8,7 @@ import type { OnCallClient, OnCallClientConfig, OnCallIntegration } from '../src
 import type { ServiceNowClient, ServiceNowClientConfig } from '../src/integrations/servicenow/types';
 import type { Keyring } from '../src/security/keyring';
 import { urlProblem } from '../src/http/url-guard';
-import { openSecret } from '../src/security/sealed';
+import { openSecret, sealSecret } from '../src/security/sealed';
 import { Failure } from '../workflows/failure-types';
 import { demoAlertFor } from './demo-alert';
 import { translated } from './errors';
@@ -33,6 +33,9 @@ export function createSetupActivities(deps: SetupDeps): SetupActivities {
     });
   const onCall = (access: OnCallAccess) =>
     deps.onCallClient({ apiUrl: access.apiUrl, apiToken: openSecret(access.apiTokenSealed, deps.keyring) });
+  // The inbound URL's path token is its credential: it leaves the worker sealed, like the other secrets.
+  const sealedLink = (integration: OnCallIntegration) =>
+    integration.link === null ? null : sealSecret(integration.link, deps.keyring);
   const sn = <T>(work: () => Promise<T>) => translated(deps.classifyServiceNow, work);
   const oc = <T>(work: () => Promise<T>) => translated(deps.classifyOnCall, work);
 
@@ -56,11 +59,11 @@ export function createSetupActivities(deps: SetupDeps): SetupActivities {
           const existing = await client.getIntegration(input.integrationId);
           if (input.acceptTypes) checkReceivingIntegration(existing, input.acceptTypes);
           checkInboundUrl(existing, deps.allowInsecureUrls);
-          return { id: existing.id, inboundUrl: existing.link, created: false };
+          return { id: existing.id, inboundUrl: sealedLink(existing), created: false };
         }
         const created = await client.createIntegration({ type: 'formatted_webhook', name: input.name });
         checkInboundUrl(created, deps.allowInsecureUrls);
-        return { id: created.id, inboundUrl: created.link, created: true };
+        return { id: created.id, inboundUrl: sealedLink(created), created: true };
       }),
     getOnCallUser: (input) =>
       oc(async () => {

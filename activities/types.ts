@@ -36,6 +36,7 @@ export interface ReadIncidentInput {
 
 export interface CreateAlertGroupInput {
   integrationId: string;
+  /** Sealed; plain in events of integrations set up before the URL was sealed. Opened only to post. */
   inboundUrl: string;
   payload: AlertPayload;
   /** An earlier attempt may have posted it (a re-run workflow task): look before posting. Absent = yes. */

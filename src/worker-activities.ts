@@ -44,6 +44,7 @@ export function createWorkerActivities({
   const clients = createClientDirectory({ directory, keyring, ...factories });
   return {
     ...createActivities({
+      keyring,
       serviceNow: (integrationId) => clients.serviceNow(integrationId),
       onCall: (integrationId) => clients.onCall(integrationId),
       classifyServiceNow: classifyServiceNowError,

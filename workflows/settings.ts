@@ -56,6 +56,7 @@ export interface IntegrationSettings {
     apiUrl: string;
     apiTokenSealed: string;
     integrationId: string;
+    /** Sealed, as its path token is a credential; plain in integrations set up before it was sealed. */
     inboundUrl: string;
     bridgeUserId: string;
     /** The OnCall/Grafana UI base URL that completes relative permalinks; absent or null = none. */
@@ -86,7 +87,7 @@ export interface IntegrationSettings {
   status: 'active' | 'deleted';
 }
 
-/** The part of the settings a pair needs, carried by every `PairEvent`. Contains no secret. */
+/** The part of the settings a pair needs, carried by every `PairEvent`. Contains no plain-text secret. */
 export interface PairSettings {
   integrationId: string;
   stateMapping: StateMapping;
@@ -102,6 +103,7 @@ export interface PairSettings {
   bridgeOnCallUserId: string;
   /** The OnCall integration that receives alerts for ServiceNow-born incidents. */
   bridgeOnCallIntegrationId: string;
+  /** Sealed (opened only by the activity that posts); plain in events of older integrations. */
   inboundUrl: string;
   /** Extra fields of created incidents; absent in events of older runs (none). */
   incidentFields?: Record<string, string>;

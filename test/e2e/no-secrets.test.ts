@@ -5,6 +5,8 @@
  */
 import { INTEGRATION_USER, oncallAction, setUpIntegration, snAsPerson, startRig, type Rig } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
+import { integrationWorkflowId } from '../../workflows/ids';
+import { decodedHistoryText } from './support/decoded-history';
 
 describe('secrets stay secret', () => {
   let rig: Rig;
@@ -73,5 +75,18 @@ describe('secrets stay secret', () => {
     expect(seenIn(webhookAnswers)).toEqual([]);
     // The rule log keeps the script's outbound calls; the emulator masks their Authorization header.
     expect(seenIn([ruleLog])).toEqual([]);
+
+    // Opened with the codec, as an operator sees it in the Web UI, history holds the inbound URL's token
+    // only sealed: not in the setup, the integration workflow, nor the pair that posted the alert.
+    const inboundToken = new URL(integration.inboundUrl).pathname.split('/').filter(Boolean).pop()!;
+    expect(inboundToken.length).toBeGreaterThan(8);
+    const bornPair = (pairs.body.pairs as { pairId: string; incidentNumber?: string }[]).map((p) => p.pairId);
+    const histories = await Promise.all(
+      [`setup/${integration.id}`, integrationWorkflowId(integration.id), ...bornPair].map((id) =>
+        decodedHistoryText(rig, id),
+      ),
+    );
+    expect(histories.join('\n')).toContain(integration.id);
+    expect(histories.filter((text) => text.includes(inboundToken))).toEqual([]);
   });
 });

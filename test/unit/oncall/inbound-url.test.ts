@@ -8,7 +8,7 @@ import { classifyOnCallError, createOnCallClient } from '../../../src/integratio
 import type { OnCallClient, OnCallIntegration } from '../../../src/integrations/oncall/types';
 import { classifyServiceNowError } from '../../../src/integrations/servicenow';
 import { createEncryptionKey, type Keyring } from '../../../src/security/keyring';
-import { sealSecret } from '../../../src/security/sealed';
+import { openSecret, sealSecret } from '../../../src/security/sealed';
 
 const keyring: Keyring = { current: createEncryptionKey(randomBytes(32)) };
 
@@ -75,10 +75,12 @@ describe('the inbound alert URL that OnCall hands back', () => {
     expect(posted).toEqual([]);
   });
 
-  it('is taken as it is when insecure URLs are allowed (development, the emulators)', async () => {
+  it('is taken when insecure URLs are allowed (development, the emulators), and leaves the worker sealed', async () => {
     const link = 'http://127.0.0.1:8080/integrations/v1/formatted_webhook/abc/';
     const result = await setupActivities(link, [], true).ensureOnCallIntegration({ ...access, name: 'bridge' });
-    expect(result).toEqual({ id: 'CEVIL1', inboundUrl: link, created: true });
+    expect(result).toMatchObject({ id: 'CEVIL1', created: true });
+    expect(result.inboundUrl).not.toContain('abc');
+    expect(openSecret(result.inboundUrl!, keyring)).toBe(link);
   });
 
   it('is refused again when the guarded client posts, before anything reaches the address', async () => {
