@@ -104,4 +104,26 @@ describe('notes both ways, exactly once (bridge.md §9)', () => {
     await quiet(rig);
     expect(await notesOf(rig, group.id)).toEqual([]);
   });
+
+  it("when notes are off toward ServiceNow, then a person's resolution note stays in OnCall", async () => {
+    const { rig } = ctx();
+    const integration = await setUpIntegration(rig);
+    const patched = await rig.admin('PATCH', `/api/v1/integrations/${integration.id}`, {
+      notes: { toServiceNow: 'off' },
+    });
+    expect(patched.status).toBe(200);
+    const group = await openAlertGroup(rig, integration.inboundUrl, 'Notes off toward ServiceNow');
+    const created = await incidentFor(rig, group.id);
+    await quiet(rig);
+    await addNote(rig, group.id, 'not for ServiceNow');
+    const res = await fetch(`${rig.oc.url}/api/v1/alert_groups/${group.id}/acknowledge/`, {
+      method: 'POST',
+      headers: { authorization: rig.humanKey },
+    });
+    expect(res.status).toBe(200);
+    await waitFor(async () => (await incidentFor(rig, group.id)).state === '2', { what: 'the acknowledge carried' });
+    await rig.admin('POST', `/api/v1/integrations/${integration.id}/reconcile`);
+    await quiet(rig);
+    expect(journal(rig, created.sys_id!)).toEqual([]);
+  });
 });

@@ -65,6 +65,18 @@ describe('checklist 7: fault injection', () => {
     expect(Date.parse(entry.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(entry.at) + 1500);
   });
 
+  test('an applied fault: the write lands and the caller is answered the error, so it cannot know', async () => {
+    await control(sn, 'POST', '/faults', { status: 503, applied: true, method: 'POST' });
+    const answered = await api(sn, 'POST', '/api/now/table/incident', { body: { short_description: 'applied' } });
+    expect(answered.status).toBe(503);
+    expect(answered.body).toMatchObject({ status: 'failure' });
+    const rows = [...sn.store.rows('incident').values()] as RecordRow[];
+    expect(rows.filter((r) => r.short_description === 'applied')).toHaveLength(1);
+    expect((await api(sn, 'POST', '/api/now/table/incident', { body: { short_description: 'next' } })).status).toBe(
+      201,
+    );
+  });
+
   test('an ACL that refuses updates answers 403 on PATCH and leaves the record alone', async () => {
     const record = await create();
     await control(sn, 'POST', '/settings', { denyUpdates: true });
