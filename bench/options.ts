@@ -1,12 +1,14 @@
 /** `npm run bench -- [--quick] [--scenarios a,b] [--rates 10,25,max] [--scale-sizes 1000,5000] [--storm N]
- * [--db-file] [--keep-temp] [--temporal-address HOST:PORT [--temporal-pid PID]]`. */
+ * [--db-file] [--keep-temp] [--temporal-address HOST:PORT [--temporal-pid PID]] [--overhead-rounds N]
+ * [--overhead-rate R]`. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 const list = (parse: (item: string) => number) => (text: string) => text.split(',').map((item) => parse(item.trim()));
 const rate = (item: string) => (item === 'max' ? Number.POSITIVE_INFINITY : Number(item));
 
-export const SCENARIOS = ['floor', 'relay', 'bridge', 'lifecycle', 'scale', 'storm'] as const;
+/** `overhead` replaces the bridge process, so it runs last. */
+export const SCENARIOS = ['floor', 'relay', 'bridge', 'lifecycle', 'scale', 'storm', 'overhead'] as const;
 
 export const BenchOptionsSchema = z.object({
   quick: z.boolean(),
@@ -20,6 +22,10 @@ export const BenchOptionsSchema = z.object({
   populateRate: z.number().positive(),
   stormCount: z.number().int().min(1),
   stormServiceNowPerHour: z.number().int().min(1),
+  /** Rounds of the overhead scenario (metrics and logs on, then off, alternating). */
+  overheadRounds: z.number().int().min(1),
+  /** Rate of its paced steps (events/s): one the bridge keeps up with on the machine at hand. */
+  overheadRate: z.number().positive(),
   keepTemp: z.boolean(),
   /** Keep the dev server's SQLite database in a file (as `npm start` does) instead of in memory. */
   dbFile: z.boolean(),
@@ -44,6 +50,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       'scale-sizes': { type: 'string' },
       storm: { type: 'string' },
       'keep-temp': { type: 'boolean', default: false },
+      'overhead-rounds': { type: 'string' },
+      'overhead-rate': { type: 'string' },
       'db-file': { type: 'boolean', default: false },
       'temporal-address': { type: 'string' },
       'temporal-pid': { type: 'string' },
@@ -60,6 +68,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     populateRate: 40,
     stormCount: Number(values.storm ?? (quick ? 200 : 1000)),
     stormServiceNowPerHour: 5000,
+    overheadRounds: Number(values['overhead-rounds'] ?? (quick ? 1 : 3)),
+    overheadRate: Number(values['overhead-rate'] ?? 20),
     keepTemp: values['keep-temp'] ?? false,
     dbFile: values['db-file'] ?? false,
     temporalAddress: values['temporal-address'],

@@ -14,6 +14,7 @@ import { startRelay } from './scenarios/relay';
 import { scale } from './scenarios/scale';
 import { resolveStorm } from './scenarios/resolve-storm';
 import { storm } from './scenarios/storm';
+import { overhead } from './scenarios/overhead';
 
 export interface PlanContext {
   options: BenchOptions;
@@ -29,6 +30,8 @@ export interface PlanContext {
   /** Registers a teardown, run in reverse order at the end. */
   onStop: (stop: () => Promise<void>) => void;
   log: (line: string) => void;
+  /** Replaces the bridge process by one with this environment (same port, secrets and task queue). */
+  replaceBridge: (env: Record<string, string>) => Promise<{ pid: number; metricsUrl: string | undefined }>;
 }
 
 export type History = { oncallBorn: HistoryCost; servicenowBorn: HistoryCost } | undefined;
@@ -82,6 +85,13 @@ export async function runPlan(ctx: PlanContext): Promise<History> {
     ctx.record(await storm({ emulators, integration, bridgePid, count, servicenowPerHour }));
     // A fifth as many ServiceNow resolves: three OnCall calls each, several minutes' worth at 300/min.
     ctx.record(await resolveStorm({ emulators, bridgePid, count: Math.max(10, Math.round(count / 5)) }));
+  }
+  if (wants('overhead')) {
+    const { ocUrl, snUrl } = ctx.emulators;
+    const { overheadRounds: rounds, overheadRate: pacedRate, eventsPerStep: count } = ctx.options;
+    const { inboundUrl } = ctx.integration;
+    const { record, log, replaceBridge } = ctx;
+    await overhead({ ocUrl, snUrl, inboundUrl, replaceBridge, rounds, count, pacedRate, record, log });
   }
   return history;
 }

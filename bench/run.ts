@@ -35,8 +35,13 @@ async function main(): Promise<void> {
   stops.unshift(() => emulators.stop());
   // A queue of its own on a server others may use: no other bridge's worker takes the bench's tasks.
   const taskQueue = options.temporalAddress ? `bench-${Date.now().toString(36)}` : undefined;
-  const bridge = await startBridgeProcess(temporal.address, workDir, taskQueue);
+  let bridge = await startBridgeProcess(temporal.address, workDir, taskQueue);
   stops.unshift(() => bridge.stop());
+  const replaceBridge = async (env: Record<string, string>) => {
+    await bridge.stop();
+    bridge = await startBridgeProcess(temporal.address, workDir, taskQueue, env, bridge);
+    return { pid: bridge.child.pid, metricsUrl: bridge.metricsUrl };
+  };
   const integration = await setUpIntegration(bridge, emulators);
   const connection = await Connection.connect({ address: temporal.address });
   stops.unshift(() => connection.close());
@@ -66,6 +71,7 @@ async function main(): Promise<void> {
     },
     onStop: (stop) => stops.unshift(stop),
     log,
+    replaceBridge,
   });
   const result = {
     at: new Date().toISOString(),

@@ -15,7 +15,10 @@ import { PROJECT_ROOT, spawnNode, type Child } from './proc';
 
 export interface BridgeProcess {
   child: Child;
+  port: number;
   url: string;
+  /** Its `/metrics`, read from the banner; undefined with `BRIDGE_METRICS_PORT=off`. */
+  metricsUrl: string | undefined;
   adminToken: string;
   encryptionKey: string;
   taskQueue: string;
@@ -23,15 +26,21 @@ export interface BridgeProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * `env` is added to the bridge's environment; `same` (a running or stopped bridge) starts this one on its
+ * port with its secrets, so it takes over its integrations and webhooks.
+ */
 export async function startBridgeProcess(
   temporalAddress: string,
   workDir: string,
   taskQueue = 'oncall-servicenow',
+  env: Record<string, string> = {},
+  same?: Pick<BridgeProcess, 'port' | 'adminToken' | 'encryptionKey'>,
 ): Promise<BridgeProcess> {
-  const port = await freePort();
+  const port = same?.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const adminToken = randomBytes(16).toString('hex');
-  const encryptionKey = randomBytes(32).toString('base64');
+  const adminToken = same?.adminToken ?? randomBytes(16).toString('hex');
+  const encryptionKey = same?.encryptionKey ?? randomBytes(32).toString('base64');
   const child = spawnNode('bridge', 'src/main.js', [], {
     NODE_OPTIONS: startScriptNodeOptions(),
     TEMPORAL_ADDRESS: temporalAddress,
@@ -43,6 +52,8 @@ export async function startBridgeProcess(
     BRIDGE_DATA_DIR: path.join(workDir, 'bridge-data'),
     BRIDGE_ALLOW_INSECURE_URLS: 'true',
     BRIDGE_LOG_LEVEL: 'warn',
+    BRIDGE_METRICS_PORT: '0',
+    ...env,
   });
   await until(
     async () => ((await requestJson('GET', `${url}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined),
@@ -51,10 +62,13 @@ export async function startBridgeProcess(
   ).catch((error: unknown) => {
     throw new Error(`${String(error)}\n${child.output()}`);
   });
+  const metricsUrl = /Metrics:\s+(http\S+)/.exec(child.output())?.[1];
   const headers = { authorization: `Bearer ${adminToken}` };
   return {
     child,
+    port,
     url,
+    metricsUrl,
     adminToken,
     encryptionKey,
     taskQueue,
