@@ -55,4 +55,37 @@ describe('the Temporal Web UI of the embedded server', () => {
     expect(decodes.every((status) => status === 200)).toBe(true);
     await page.screenshot({ path: path.join(tmpdir(), 'bridge-temporal-ui-pair.png') });
   });
+
+  it('lists pairs with the columns that say which pair each is: incident number, alert group, origin, states', async () => {
+    const number = /IncidentNumber = '(INC\d+)'/.exec(demo.output())![1]!;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 500 } });
+    // The UI keeps its columns per namespace in localStorage ("Configure Columns" writes the same).
+    const columns = JSON.stringify({ default: PAIR_COLUMNS });
+    await page.addInitScript({
+      content: `localStorage.setItem('namespace-workflow-table-columns', ${JSON.stringify(columns)});`,
+    });
+    const query = encodeURIComponent("WorkflowType = 'pairWorkflow'");
+    await page.goto(`http://localhost:${uiPort}/namespaces/default/workflows?query=${query}`);
+    const row = page.locator('tr', { hasText: number });
+    await row.waitFor({ timeout: 30_000 });
+    for (const label of PAIR_COLUMNS.map((c) => c.label)) {
+      await expect(page.locator('th', { hasText: label }).count()).resolves.toBeGreaterThan(0);
+    }
+    await expect(row.textContent()).resolves.toMatch(/servicenow.*(acknowledged|resolved|triggered)/s);
+    await page.screenshot({ path: path.join(SHOTS, 'temporal-ui-pairs.png') });
+  });
 });
+
+/** `UI_SCREENSHOTS=docs` refreshes the README's screenshot of the pairs list; by default it goes to a temp folder. */
+const SHOTS = process.env.UI_SCREENSHOTS ?? tmpdir();
+
+/** The list's columns for pairs: the custom search attributes a person tells pairs apart by. */
+const PAIR_COLUMNS = [
+  { label: 'Status', pinned: true },
+  { label: 'IncidentNumber', pinned: true },
+  { label: 'AlertGroupId', pinned: false },
+  { label: 'PairOrigin', pinned: false },
+  { label: 'OnCallState', pinned: false },
+  { label: 'ServiceNowState', pinned: false },
+  { label: 'Start', pinned: false },
+];
