@@ -58,6 +58,11 @@ export interface UpdateWebhookFiltersInput extends OnCallAccess {
   integrationFilter: string[];
 }
 
+/** A new `authorization_header` (sealed) for the bridge's webhooks, which keep their filter. */
+export interface SetWebhookAuthorizationInput extends UpdateWebhookFiltersInput {
+  authorizationSealed: string;
+}
+
 export interface SetupActivities {
   verifyServiceNowConnection(input: ServiceNowAccess): Promise<{ userName: string; roles: string[] }>;
   readServiceNowChoices(input: ServiceNowAccess): Promise<ServiceNowChoices>;
@@ -65,6 +70,7 @@ export interface SetupActivities {
   getOnCallUser(input: OnCallAccess): Promise<{ id: string; username: string }>;
   createOnCallWebhooks(input: CreateWebhooksInput): Promise<OwnedWebhook[]>;
   updateOnCallWebhookFilters(input: UpdateWebhookFiltersInput): Promise<void>;
+  setOnCallWebhookAuthorization(input: SetWebhookAuthorizationInput): Promise<void>;
   deleteOnCallWebhooks(input: DeleteWebhooksInput): Promise<void>;
   deleteOnCallIntegration(input: OnCallAccess & { integrationId: string }): Promise<void>;
   sendDemoAlert(input: OnCallAccess & { integrationId: string }): Promise<{ format: string }>;

@@ -72,6 +72,17 @@ export function createSetupActivities(deps: SetupDeps): SetupActivities {
       }),
     createOnCallWebhooks: (input) => oc(() => createWebhooks(onCall(input), input, deps.keyring)),
     updateOnCallWebhookFilters: (input) => oc(() => updateWebhookFilters(onCall(input), input, deps.classifyOnCall)),
+    setOnCallWebhookAuthorization: (input) =>
+      oc(async () => {
+        const client = onCall(input);
+        const authorization = openSecret(input.authorizationSealed, deps.keyring);
+        for (const id of input.webhookIds) {
+          await client.updateWebhook(id, {
+            authorization_header: authorization,
+            integration_filter: input.integrationFilter,
+          });
+        }
+      }),
     deleteOnCallWebhooks: (input) => oc(() => deleteWebhooks(onCall(input), input, deps.classifyOnCall)),
     deleteOnCallIntegration: (input) =>
       oc(() => ignoreNotFound(() => onCall(input).deleteIntegration(input.integrationId), deps.classifyOnCall)),

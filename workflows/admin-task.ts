@@ -12,6 +12,13 @@ export type AdminTask =
   | { kind: 'onCallUser'; oncall: OnCallAccess }
   | { kind: 'checkOnCallIntegration'; oncall: OnCallAccess; integrationId: string }
   | { kind: 'updateWebhookFilters'; oncall: OnCallAccess; webhookIds: string[]; integrationFilter: string[] }
+  | {
+      kind: 'webhookAuthorization';
+      oncall: OnCallAccess;
+      webhookIds: string[];
+      integrationFilter: string[];
+      authorizationSealed: string;
+    }
   | { kind: 'deleteWebhooks'; oncall: OnCallAccess; webhookIds: string[] }
   | { kind: 'demoAlert'; oncall: OnCallAccess; integrationId: string };
 
@@ -48,6 +55,11 @@ export async function adminTaskWorkflow(task: AdminTask): Promise<AdminTaskResul
         integrationFilter: task.integrationFilter,
       });
       return { kind: 'done' };
+    case 'webhookAuthorization': {
+      const { oncall, webhookIds, integrationFilter, authorizationSealed } = task;
+      await steps.setOnCallWebhookAuthorization({ ...oncall, webhookIds, integrationFilter, authorizationSealed });
+      return { kind: 'done' };
+    }
     case 'deleteWebhooks':
       await steps.deleteOnCallWebhooks({ ...task.oncall, webhookIds: task.webhookIds });
       return { kind: 'done' };

@@ -161,6 +161,30 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       return { token, settings };
     },
 
+    /**
+     * A new OnCall webhook secret: the bridge's webhooks get it first, then the receiver's hash changes, so
+     * only deliveries in between are refused (OnCall does not retry them; reconciliation repairs). With no
+     * webhooks of its own, the caller gets the new header value once, to put into its webhooks.
+     */
+    async rotateWebhookSecret(id: string): Promise<{ settings: IntegrationSettings; authorizationHeader?: string }> {
+      const current = await require(id);
+      const secret = `Bearer ${generateToken()}`;
+      const webhookIds = current.webhookIds.map((webhook) => webhook.id);
+      if (webhookIds.length > 0) {
+        await runTask(id, {
+          kind: 'webhookAuthorization',
+          oncall: access(current),
+          webhookIds,
+          integrationFilter: filterFor(current),
+          authorizationSealed: seal(secret),
+        });
+      }
+      const settings = await update(id, (handle) =>
+        handle.executeUpdate(patchIntegrationUpdate, { args: [{ webhookSecretHash: hashToken(secret) }] }),
+      );
+      return webhookIds.length > 0 ? { settings } : { settings, authorizationHeader: secret };
+    },
+
     async setConnection(id: string, oncallIntegrationId: string, backsync: boolean): Promise<IntegrationSettings> {
       const settings = await require(id);
       const isNew = !settings.connections.some((c) => c.oncallIntegrationId === oncallIntegrationId);

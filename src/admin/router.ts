@@ -75,6 +75,11 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     );
   });
 
+  router.post('/api/v1/integrations/:id/webhook-secret', async (req, res) => {
+    const { settings, authorizationHeader } = await integrations.rotateWebhookSecret(req.params.id);
+    res.json({ ...toIntegrationResource(settings), ...(authorizationHeader ? { authorizationHeader } : {}) });
+  });
+
   router.post('/api/v1/integrations/:id/business-rule', async (req, res) => {
     const { token, settings } = await integrations.issueBusinessRuleToken(req.params.id);
     const rule = generateBusinessRule({

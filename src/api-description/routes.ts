@@ -142,6 +142,15 @@ export const ROUTES: Route[] = [
   },
   {
     method: 'post',
+    path: `${one}/webhook-secret`,
+    summary:
+      "Rotates the OnCall webhook secret: the bridge's webhooks get the new one, the old one is refused (without webhooks of its own, the answer's authorizationHeader carries it once)",
+    auth: 'admin',
+    ok: integration,
+    errors: [404, 504],
+  },
+  {
+    method: 'post',
     path: `${one}/connections`,
     summary: 'Connects another OnCall integration',
     auth: 'admin',

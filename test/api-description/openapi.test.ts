@@ -147,6 +147,7 @@ describe('the OpenAPI document of the HTTP port', () => {
     expect((await call('PUT', '/api/v1/integrations/{id}/state-mapping', id, mapping)).status).toBe(200);
     const rule = await call('POST', '/api/v1/integrations/{id}/business-rule', id);
     expect(rule.status).toBe(201);
+    expect((await call('POST', '/api/v1/integrations/{id}/webhook-secret', id)).status).toBe(200);
 
     const webhook = '/webhooks/servicenow/{integrationId}';
     const incident = {
