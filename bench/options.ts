@@ -8,7 +8,7 @@ const list = (parse: (item: string) => number) => (text: string) => text.split('
 const rate = (item: string) => (item === 'max' ? Number.POSITIVE_INFINITY : Number(item));
 
 /** `overhead` replaces the bridge process, so it runs last. */
-export const SCENARIOS = ['floor', 'relay', 'bridge', 'lifecycle', 'scale', 'storm', 'overhead'] as const;
+export const SCENARIOS = ['floor', 'relay', 'bridge', 'lifecycle', 'scale', 'reconcile', 'storm', 'overhead'] as const;
 
 export const BenchOptionsSchema = z.object({
   quick: z.boolean(),

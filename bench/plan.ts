@@ -11,6 +11,7 @@ import { startFloor, type Floor } from './scenarios/floor';
 import { lifecycles } from './scenarios/lifecycle';
 import { createStep } from './scenarios/oncall-born';
 import { startRelay } from './scenarios/relay';
+import { reconcilePass } from './scenarios/reconcile-pass';
 import { scale } from './scenarios/scale';
 import { resolveStorm } from './scenarios/resolve-storm';
 import { storm } from './scenarios/storm';
@@ -23,6 +24,8 @@ export interface PlanContext {
   client: Client;
   address: string;
   bridgePid: number;
+  /** The bridge's task queue (reconciliation runs are started on it). */
+  taskQueue: string;
   /** Every long-lived process of the run (dev server, bridge, emulators), for the CPU split of each step. */
   processes: Record<string, number>;
   steps: StepResult[];
@@ -78,12 +81,17 @@ export async function runPlan(ctx: PlanContext): Promise<History> {
     const { scaleSizes: sizes, populateRate } = ctx.options;
     const out = await scale({ emulators, integration, bridgePid, sizes, populateRate, openBefore: open, log: ctx.log });
     out.forEach((step) => ctx.record(step));
+    open = Math.max(open, ...out.map((step) => Number(step.extra?.openPairs ?? 0)));
+  }
+  if (wants('reconcile')) {
+    const { emulators, integration, client, bridgePid, taskQueue } = ctx;
+    ctx.record(await reconcilePass({ emulators, integration, client, bridgePid, taskQueue, openPairs: open }));
   }
   if (wants('storm')) {
     const { emulators, integration, bridgePid } = ctx;
     const { stormCount: count, stormServiceNowPerHour: servicenowPerHour } = ctx.options;
     ctx.record(await storm({ emulators, integration, bridgePid, count, servicenowPerHour }));
-    // A fifth as many ServiceNow resolves: three OnCall calls each, several minutes' worth at 300/min.
+    // A fifth as many ServiceNow resolves, one OnCall call each, against a limit of half that per minute.
     ctx.record(await resolveStorm({ emulators, bridgePid, count: Math.max(10, Math.round(count / 5)) }));
   }
   if (wants('overhead')) {

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     client: new Client({ connection }),
     address: temporal.address,
     bridgePid: bridge.child.pid,
+    taskQueue: bridge.taskQueue,
     processes: {
       ...(temporal.pid === undefined ? {} : { devServer: temporal.pid }),
       bridge: bridge.child.pid,

@@ -1,4 +1,5 @@
 /** The table printed at the end of a run and the targets of issue 8, each judged against the same run. */
+import { callsOf, describeCalls, sumCalls } from './calls';
 import type { HistoryCost } from './history';
 import type { StepResult } from './step';
 import { round } from './stats';
@@ -124,6 +125,30 @@ function costTargets({ steps, history }: TargetInput): Target[] {
       name: 'cost per event flat across sizes (within 1.5x)',
       measured: `${round(first.cpuMsPerEvent, 2)} -> ${round(last.cpuMsPerEvent, 2)} CPU ms/event (${round(growth, 2)}x)`,
       met: growth <= 1.5,
+    });
+  }
+  const lifecycleCalls = steps.filter((s) => s.scenario === 'bridge-lifecycle').map(callsOf);
+  if (lifecycleCalls.length > 0 && lifecycleCalls.every((c) => c !== undefined)) {
+    const mix = sumCalls(lifecycleCalls);
+    out.push({
+      name: "outbound calls per synced change <= 1.2 over the lifecycle mix (emulators' request logs)",
+      measured: describeCalls(mix),
+      met: mix.changes > 0 && mix.perChange <= 1.2,
+    });
+  }
+  for (const pass of steps.filter((s) => s.scenario === 'reconcile')) {
+    const extra = pass.extra ?? {};
+    const calls = extra.outboundCalls as {
+      servicenow: { reads: number; writes: number };
+      oncall: { reads: number; writes: number };
+    };
+    const outbound = calls.servicenow.reads + calls.servicenow.writes + calls.oncall.reads + calls.oncall.writes;
+    const seconds = Number(extra.durationMs) / 1000;
+    const perPair = Number(extra.pairsQueried) + Number(extra.missedChanges) + Number(extra.orphansAdopted);
+    out.push({
+      name: `reconciliation ${pass.step} < 60 s with no per-pair outbound call`,
+      measured: `${round(seconds, 1)} s in ${String(extra.runs)} runs, ${outbound} outbound calls (list pages) for ${pass.events} items, ${String(extra.visibilityCalls)} visibility list calls, ${perPair} pairs queried or signalled, RSS ${round(pass.rssMb, 0)} MB`,
+      met: seconds < 60 && perPair === 0 && outbound < pass.events / 50,
     });
   }
   for (const stormStep of steps.filter((s) => s.scenario === 'storm')) {

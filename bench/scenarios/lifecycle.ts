@@ -4,6 +4,7 @@
  * (webhook delivered, or Business Rule call answered) to the write the bridge made on the other side.
  */
 import type { Integration } from '../common/bridge';
+import { callsSince, markCalls, withCalls } from '../common/calls';
 import type { Emulators } from '../common/emulators';
 import { requestJson } from '../common/http';
 import { historyCost, type HistoryCost } from '../common/history';
@@ -40,6 +41,7 @@ export interface LifecycleOutput {
 
 export async function lifecycles(input: LifecycleInput): Promise<LifecycleOutput> {
   const { emulators, integration } = input;
+  const mark = await markCalls(emulators);
   const created = await createStep({
     scenario: 'bridge-lifecycle',
     step: 'oncall create',
@@ -51,13 +53,14 @@ export async function lifecycles(input: LifecycleInput): Promise<LifecycleOutput
     rate: input.rate,
     count: input.count,
   });
+  const createCalls = await callsSince(emulators, mark, created.result.completed);
   const ack = await oncallAction(input, created.alertGroupIds, created.tag, 'acknowledge', '2');
   const resolve = await oncallAction(input, created.alertGroupIds, created.tag, 'resolve', '6');
   const sn = await serviceNowBorn(input);
   const sample10 = (ids: string[]) => ids.slice(0, 10);
   const pairId = (origin: string, id: string) => `pair/${integration.id}/${origin}/${id}`;
   return {
-    steps: [created.result, ack, resolve, ...sn.steps],
+    steps: [withCalls(created.result, createCalls), ack, resolve, ...sn.steps],
     history: {
       oncallBorn: await historyCost(
         input.client,
@@ -80,6 +83,7 @@ async function oncallAction(
   state: string,
 ): Promise<StepResult> {
   const { emulators } = input;
+  const mark = await markCalls(emulators);
   const before = sample(input.bridgePid);
   const { startedAt, results } = await paced(groupIds.length, input.rate, async (i) => {
     const key = emulators.humanKeys[i % emulators.humanKeys.length]!;
@@ -109,6 +113,7 @@ async function oncallAction(
   );
   const done = [...sysIdToGroup.values()];
   const end = Math.max(startedAt, ...done.map((id) => effects.get(id) ?? 0));
+  const calls = await callsSince(emulators, mark, done.length);
   return {
     scenario: 'bridge-lifecycle',
     step: `oncall ${action}`,
@@ -120,5 +125,6 @@ async function oncallAction(
     latencyMs: summarize(latencies(causes, effects, done)),
     cpuMsPerEvent: (cpuBetween(before, after) * 1000) / Math.max(1, done.length),
     rssMb: after.rssMb,
+    extra: { calls },
   };
 }

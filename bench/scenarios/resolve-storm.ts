@@ -1,9 +1,11 @@
 /**
  * The OnCall half of the storm: ServiceNow-born alert groups, then every incident resolved in ServiceNow
- * at once with the OnCall emulator's 300/min API limit on. Each resolve costs the bridge three OnCall API
- * calls (read, resolve, read), so the limit is hit and the bridge has to pace itself by `Retry-After`.
- * Every group must end resolved by exactly one resolve action.
+ * at once with an OnCall API limit of half as many calls per minute as there are resolves. Each resolve
+ * costs the bridge one OnCall call, so the limit is hit once and every pair of the integration then waits
+ * the `Retry-After` through the shared budget instead of each being refused on its own. Every group must
+ * end resolved by exactly one resolve action; the step reports the calls, the 429s and the time to drain.
  */
+import { BRIDGE_ONCALL_USER, callsSince, markCalls } from '../common/calls';
 import { SN_HUMAN, setRateLimits, type Emulators } from '../common/emulators';
 import { expectJson } from '../common/http';
 import { apiRequests, deliveries, type ApiRequest } from '../common/logs';
@@ -34,7 +36,9 @@ export async function resolveStorm(input: ResolveStormInput): Promise<StepResult
   });
   const groups = await groupsOf(ocUrl, sysIds, 180_000);
   const mark = (await apiRequests(ocUrl)).length;
-  await setRateLimits(input.emulators, { oncallPerMinute: 300, servicenowPerHour: null });
+  const callMark = await markCalls(input.emulators);
+  const perMinute = oncallLimitFor(input.count);
+  await setRateLimits(input.emulators, { oncallPerMinute: perMinute, servicenowPerHour: null });
   try {
     const before = sample(input.bridgePid);
     const resolvedAt = new Map<string, number>();
@@ -60,7 +64,7 @@ export async function resolveStorm(input: ResolveStormInput): Promise<StepResult
     const first = new Map([...actions].map(([id, times]) => [id, Math.min(...times)]));
     const result = stepResult({
       scenario: 'storm',
-      step: `${input.count} ServiceNow resolves, OnCall 300/min`,
+      step: `${input.count} ServiceNow resolves, OnCall ${perMinute}/min`,
       rate: Number.POSITIVE_INFINITY,
       events: input.count,
       startedAt,
@@ -70,17 +74,25 @@ export async function resolveStorm(input: ResolveStormInput): Promise<StepResult
       before,
       after,
     });
+    const calls = await callsSince(input.emulators, callMark, first.size);
     return {
       ...result,
       extra: {
-        oncallCalls: log.filter((r) => r.user === 'bridge-bot').length,
+        oncallCalls: log.filter((r) => r.user === BRIDGE_ONCALL_USER).length,
         oncall429: log.filter((r) => r.status === 429).length,
         duplicates: [...actions.values()].reduce((sum, times) => sum + times.length - 1, 0),
+        drainMs: Math.max(...first.values()) - startedAt,
+        calls,
       },
     };
   } finally {
     await setRateLimits(input.emulators, { oncallPerMinute: false, servicenowPerHour: null });
   }
+}
+
+/** Half the resolves fit in the first minute: the rest must wait for the limit's window to move on. */
+export function oncallLimitFor(resolves: number): number {
+  return Math.max(5, Math.round(resolves / 2));
 }
 
 /** The alert group of each incident, from the "created" webhooks that carry its `alert_uid`. */

@@ -3,6 +3,7 @@
  * Business Rule calls the bridge, which sends an alert to OnCall and then resolves its alert group.
  * Latency runs from the rule's call to the bridge (rule log) to the bridge's request at OnCall.
  */
+import { callsSince, markCalls, withCalls } from '../common/calls';
 import { SN_HUMAN } from '../common/emulators';
 import { expectJson } from '../common/http';
 import { apiRequests, deliveries, ruleLog, writesAfter, type RuleLogLine } from '../common/logs';
@@ -56,6 +57,7 @@ async function measure(
   act: (i: number) => Promise<void>,
 ): Promise<StepResult> {
   const { ocUrl, snUrl } = input.emulators;
+  const mark = await markCalls(input.emulators);
   const before = sample(input.bridgePid);
   const { startedAt, results } = await paced(input.count, input.rate, act);
   const acted = results.filter((r) => r.status === 'fulfilled').length;
@@ -71,7 +73,7 @@ async function measure(
     { timeoutMs: 180_000, stallMs: 30_000 },
   );
   const after = sample(input.bridgePid);
-  return stepResult({
+  const result = stepResult({
     scenario: 'bridge-lifecycle',
     step,
     rate: input.rate,
@@ -83,6 +85,7 @@ async function measure(
     before,
     after,
   });
+  return withCalls(result, await callsSince(input.emulators, mark, result.completed));
 }
 
 /**

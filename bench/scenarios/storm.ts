@@ -3,6 +3,7 @@
  * ServiceNow limit set. Every alert must end as exactly one incident; 429s are counted where they occur.
  */
 import type { Integration } from '../common/bridge';
+import { callsSince } from '../common/calls';
 import { setRateLimits, type Emulators } from '../common/emulators';
 import { apiRequests, deliveries } from '../common/logs';
 import type { StepResult } from '../common/step';
@@ -40,6 +41,7 @@ export async function storm(input: StormInput): Promise<StepResult> {
     const refused = (entries: { status?: number | null }[], status?: number) =>
       entries.filter((e) => (status === undefined ? (e.status ?? 500) >= 300 : e.status === status)).length;
     const stormDeliveries = (await deliveries(emulators.ocUrl)).slice(marks.deliveries);
+    const calls = await callsSince(emulators, { sn: marks.sn, oc: marks.oc }, run.result.completed);
     const unique = new Set(run.alertGroupIds).size;
     return {
       ...run.result,
@@ -51,6 +53,7 @@ export async function storm(input: StormInput): Promise<StepResult> {
         servicenow429: refused((await apiRequests(emulators.snUrl)).slice(marks.sn), 429),
         oncall429: refused((await apiRequests(emulators.ocUrl)).slice(marks.oc), 429),
         duplicates: run.alertGroupIds.length - unique,
+        calls,
       },
     };
   } finally {

@@ -1,0 +1,83 @@
+/**
+ * A reconciliation pass over every open pair (issue 20): the integration's reconciliation runs one after
+ * another, each bounded as the Schedule's are (`DEFAULT_RECONCILE_LIMIT` items per side), each starting
+ * from the cursor the last one returned, until a run says nothing is left. Reports the pass's duration,
+ * the bridge's outbound calls from both emulators' logs, the visibility list calls its batching makes,
+ * the pairs it had to query or signal, and the bridge's memory.
+ */
+import type { Client } from '@temporalio/client';
+import type { Integration } from '../common/bridge';
+import { callsSince, markCalls } from '../common/calls';
+import type { Emulators } from '../common/emulators';
+import { cpuBetween, sample } from '../common/proc';
+import type { StepResult } from '../common/step';
+import type { ReconcileCursor, ReconcileResult } from '../../workflows/reconcile-types';
+import { summarize } from '../common/stats';
+
+export interface ReconcilePassInput {
+  emulators: Emulators;
+  integration: Integration;
+  client: Client;
+  bridgePid: number;
+  taskQueue: string;
+  openPairs: number;
+}
+
+/** Ids per visibility list call (`src/temporal/reconcile-pairs.ts`). */
+const IDS_PER_LIST = 100;
+const MAX_RUNS = 1000;
+
+export async function reconcilePass(input: ReconcilePassInput): Promise<StepResult> {
+  const mark = await markCalls(input.emulators);
+  const before = sample(input.bridgePid);
+  const startedAt = Date.now();
+  let cursor: ReconcileCursor | undefined;
+  const runs: ReconcileResult[] = [];
+  const runMs: number[] = [];
+  for (let i = 0; i < MAX_RUNS; i += 1) {
+    const runStarted = Date.now();
+    const result = await input.client.workflow.execute<(input: unknown) => Promise<ReconcileResult>>(
+      'reconcileWorkflow',
+      {
+        workflowId: `bench-reconcile-${startedAt.toString(36)}-${i}`,
+        taskQueue: input.taskQueue,
+        args: [{ integrationId: input.integration.id, ...(cursor ? { cursor } : {}) }],
+      },
+    );
+    runMs.push(Date.now() - runStarted);
+    runs.push(result);
+    cursor = result.cursor;
+    if (!result.more) break;
+  }
+  const durationMs = Date.now() - startedAt;
+  const after = sample(input.bridgePid);
+  const sum = (pick: (r: ReconcileResult) => number) => runs.reduce((n, r) => n + pick(r), 0);
+  const scanned = sum((r) => r.incidentsScanned + r.groupsScanned);
+  const visibilityCalls = sum(
+    (r) => Math.ceil(r.incidentsScanned / IDS_PER_LIST) + Math.ceil(r.groupsScanned / IDS_PER_LIST),
+  );
+  const calls = await callsSince(input.emulators, mark, 0, { quietMs: 1000 });
+  const counts = {
+    runs: runs.length,
+    incidentsScanned: sum((r) => r.incidentsScanned),
+    groupsScanned: sum((r) => r.groupsScanned),
+    inSync: sum((r) => r.inSync),
+    busy: sum((r) => r.busy),
+    missedChanges: sum((r) => r.missedChanges),
+    orphansAdopted: sum((r) => r.orphansAdopted),
+    pairsQueried: sum((r) => r.pairsQueried),
+  };
+  return {
+    scenario: 'reconcile',
+    step: `pass over ${input.openPairs} open pairs`,
+    offeredRate: null,
+    events: scanned,
+    completed: counts.inSync,
+    failed: counts.busy,
+    throughput: scanned / Math.max(0.001, durationMs / 1000),
+    latencyMs: summarize(runMs),
+    cpuMsPerEvent: (cpuBetween(before, after) * 1000) / Math.max(1, scanned),
+    rssMb: after.rssMb,
+    extra: { durationMs, visibilityCalls, outboundCalls: calls, ...counts },
+  };
+}
