@@ -3,6 +3,8 @@
  * credentials opened (unsealed) in this process only, and rebuilt when the settings change.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { createCallBudget, type CallBudget } from '../integrations/budget';
+import type { OutboundSystem } from '../integrations/calls';
 import type { OnCallClient, OnCallClientConfig } from '../integrations/oncall/types';
 import type { ServiceNowClient, ServiceNowClientConfig } from '../integrations/servicenow/types';
 import type { Keyring } from '../security/keyring';
@@ -17,9 +19,27 @@ export interface ClientDirectoryDeps {
   onCallClient: (config: OnCallClientConfig) => OnCallClient;
 }
 
+/**
+ * How long one call may wait for its integration's budget: well inside the activity's start-to-close
+ * timeout (workflows/activity-options.ts: 30 s for ServiceNow writes, 60 s for OnCall moves), with room
+ * for the call itself. A longer wait fails the attempt retryable with the remaining delay.
+ */
+const BUDGETS: Record<OutboundSystem, { system: string; maxWaitMs: number }> = {
+  servicenow: { system: 'ServiceNow', maxWaitMs: 15_000 },
+  oncall: { system: 'OnCall', maxWaitMs: 40_000 },
+};
+
 export function createClientDirectory(deps: ClientDirectoryDeps) {
   const serviceNow = new Map<string, { fingerprint: string; client: ServiceNowClient }>();
   const onCall = new Map<string, { fingerprint: string; client: OnCallClient }>();
+  // Kept apart from the clients: a client rebuilt for new settings still shares its integration's budget.
+  const budgets = new Map<string, CallBudget>();
+  const budgetOf = (integrationId: string, system: OutboundSystem) => {
+    const key = `${system}|${integrationId}`;
+    const budget = budgets.get(key) ?? createCallBudget(BUDGETS[system]);
+    budgets.set(key, budget);
+    return budget;
+  };
 
   /**
    * Runs inside activities: a settings lookup that fails (the integration workflow's query timed out, e.g.
@@ -58,6 +78,7 @@ export function createClientDirectory(deps: ClientDirectoryDeps) {
           username: servicenow.username,
           password: openSecret(servicenow.passwordSealed, deps.keyring),
         },
+        budget: budgetOf(integrationId, 'servicenow'),
       });
       serviceNow.set(integrationId, { fingerprint, client });
       return client;
@@ -70,6 +91,7 @@ export function createClientDirectory(deps: ClientDirectoryDeps) {
       const client = deps.onCallClient({
         apiUrl: oncall.apiUrl,
         apiToken: openSecret(oncall.apiTokenSealed, deps.keyring),
+        budget: budgetOf(integrationId, 'oncall'),
       });
       onCall.set(integrationId, { fingerprint, client });
       return client;

@@ -5,6 +5,7 @@
 import { exchange, networkErrorCode, OutboundTimeout, type OutboundResponse } from '../http/outbound';
 import { UrlRefusedError } from '../http/url-guard';
 import { redact } from '../security/redaction';
+import type { CallBudget } from './budget';
 import { reportCall, type OutboundSystem } from './calls';
 import { startCallSpan } from './call-span';
 
@@ -51,6 +52,8 @@ export interface HttpRequest {
   system?: OutboundSystem;
   /** Refuse URLs and resolved addresses that are not public https (`UrlRefusedError`). */
   guarded?: boolean;
+  /** The integration's shared rate-limit budget for this system: the call waits its turn, a 429 blocks it. */
+  budget?: CallBudget;
 }
 
 /** Response headers, read by name (case-insensitive), like the `Headers` of fetch. */
@@ -71,6 +74,7 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     sent['content-type'] ??= 'application/json';
   }
   let raw: OutboundResponse;
+  const release = request.budget ? await request.budget.admit() : undefined;
   const span = request.system ? startCallSpan(request.system, request.method, safeUrl(request.url), sent) : undefined;
   const started = performance.now();
   try {
@@ -86,6 +90,7 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     // Not a network failure: retrying would be refused the same way.
     if (error instanceof UrlRefusedError) throw error;
     const timedOut = error instanceof OutboundTimeout;
+    release?.(undefined, undefined);
     span?.end(timedOut ? 'timeout' : 'network');
     report(request, started, timedOut ? 'timeout' : 'network');
     const reason = timedOut ? `timed out after ${request.timeoutMs} ms` : describeCause(error);
@@ -95,6 +100,7 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
   report(request, started, raw.status);
   const received = raw.headers;
   const headers: HeaderReader = { get: (name) => received[name.toLowerCase()] ?? null };
+  release?.(raw.status, raw.status === 429 ? retryAfterMs(headers) : undefined);
   if (raw.status < 200 || raw.status >= 300) {
     throw new HttpError(
       raw.status,

@@ -29,6 +29,7 @@ export function createOnCallClient(config: OnCallClientConfig): OnCallClient {
       secrets: [config.apiToken],
       system: 'oncall',
       guarded: config.guarded,
+      budget: config.budget,
     });
     return response.body;
   }

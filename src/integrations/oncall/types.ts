@@ -1,4 +1,5 @@
 /** The contract of the OnCall public-API client (oncall.md §2) the activities and the setup workflow use. */
+import type { CallBudget } from '../budget';
 import type { FailureClass } from '../errors';
 
 export type { AlertGroupState } from '../../../workflows/oncall-statuses';
@@ -16,6 +17,8 @@ export interface OnCallClientConfig {
    * unless BRIDGE_ALLOW_INSECURE_URLS is on. @default false
    */
   guarded?: boolean;
+  /** The integration's shared 429 budget for API calls (not the inbound URL, which OnCall limits apart). */
+  budget?: CallBudget;
 }
 
 export interface AlertGroup {

@@ -40,6 +40,7 @@ export function createTransport(config: ServiceNowClientConfig): Transport {
         secrets: auth.secrets(),
         system: 'servicenow',
         guarded: config.guarded,
+        budget: config.budget,
       });
     } catch (error) {
       // An OAuth token can be revoked before it expires: one retry with a fresh token, as servicenow.itsm does.

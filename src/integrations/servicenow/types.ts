@@ -2,6 +2,7 @@
  * The contract of the ServiceNow client the activities and the setup workflow use. ServiceNow returns every
  * value as a string; the client keeps them as strings except `sys_mod_count`, which is parsed.
  */
+import type { CallBudget } from '../budget';
 import type { FailureClass } from '../errors';
 
 export type ServiceNowAuth =
@@ -18,6 +19,8 @@ export interface ServiceNowClientConfig {
    * unless BRIDGE_ALLOW_INSECURE_URLS is on. @default false
    */
   guarded?: boolean;
+  /** The integration's shared 429 budget for Table API calls. */
+  budget?: CallBudget;
 }
 
 /** An incident as the bridge sees it (Table API field names in snake_case). */

@@ -1,0 +1,49 @@
+/**
+ * The shared 429 budget of one integration's calls to one system: after a 429 every caller waits the
+ * `Retry-After` before its call goes out.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BudgetWaitError, createCallBudget } from '../../../src/integrations/budget';
+import { HttpError, sendRequest } from '../../../src/integrations/http';
+
+/** A server that answers 429 with `Retry-After: 1` to its first request and 200 to the rest. */
+async function limitedServer(): Promise<{ url: string; arrivals: { at: number; status: number }[]; server: Server }> {
+  const arrivals: { at: number; status: number }[] = [];
+  const server = createServer((_req, res) => {
+    const status = arrivals.length === 0 ? 429 : 200;
+    arrivals.push({ at: Date.now(), status });
+    if (status === 429) res.setHeader('Retry-After', '1');
+    res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, arrivals, server };
+}
+
+describe('the shared 429 budget', () => {
+  it('when one call is answered 429, then no call of the integration goes out before its Retry-After', async () => {
+    const { url, arrivals, server } = await limitedServer();
+    try {
+      const budget = createCallBudget({ system: 'OnCall' });
+      const call = () => sendRequest({ method: 'GET', url, timeoutMs: 5000, budget });
+      await expect(call()).rejects.toMatchObject({ status: 429 });
+      const results = await Promise.allSettled(Array.from({ length: 10 }, call));
+      expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+      expect(arrivals.filter((a) => a.status === 429)).toHaveLength(1);
+      const refusedAt = arrivals[0]!.at;
+      expect(Math.min(...arrivals.slice(1).map((a) => a.at)) - refusedAt).toBeGreaterThanOrEqual(900);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('when the wait would be longer than a call may wait, then it fails retryable with the delay and makes no call', async () => {
+    const budget = createCallBudget({ system: 'OnCall', maxWaitMs: 1000 });
+    const release = await budget.admit();
+    release(429, 30_000);
+    const refused = await budget.admit().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(BudgetWaitError);
+    expect(refused).toBeInstanceOf(HttpError);
+    expect((refused as HttpError).retryAfterMs).toBeGreaterThan(25_000);
+  });
+});
