@@ -175,6 +175,8 @@ describe('fault injection: nothing lost, nothing duplicated', () => {
           extraAlerts: 0,
           extraIncidentWrites: 0,
         });
+        expect(result.figures.notes).toBeGreaterThan(0);
+        expect(result.figures.notesCarried).toBe(result.figures.notes);
         expect(result.finalRepairs).toBe(0);
         if (fault.name === 'lost-webhooks') expect(result.figures.webhookFailures).toBeGreaterThan(0);
       } finally {

@@ -6,20 +6,26 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FaultRig } from './rig';
-import { pairSides, type BurstPairs, type CaseIntegration } from './workload';
+import { bridgeJournal, bridgeNotes, pairSides, type BurstPairs, type CaseIntegration } from './workload';
 
 export interface CaseFigures {
   case: string;
   fault: string;
   pairs: number;
-  /** Changes made by people (creations, acknowledges, resolves). */
+  /** Changes made by people (creations, acknowledges, resolves, notes). */
   events: number;
+  /** Notes people wrote (both sides), and how many arrived on the other side exactly once. */
+  notes: number;
+  notesCarried: number;
   /** OnCall webhook attempts, and how many of them failed (timeout, refused, error status). */
   webhookAttempts: number;
   webhookFailures: number;
   /** Writes the bridge made (incident creates/updates, alert posts, alert group actions). */
   writes: number;
-  /** Writes the changes needed: 3 per pair (the far side created, In Progress written, resolve in OnCall). */
+  /**
+   * Writes the changes needed: 3 per pair (the far side created, In Progress written, resolve in OnCall)
+   * and one per note. `lost` and `duplicated` count notes too (a note missing or carried twice).
+   */
   expectedWrites: number;
   lost: number;
   /** Incidents beyond one per pair, alert groups beyond one per pair, alerts beyond one per alert group. */
@@ -81,6 +87,9 @@ export async function tally(
   const alertPosts = oc.filter(
     (r) => ok(r) && r.method === 'POST' && String(r.body?.alert_uid ?? '').startsWith('servicenow:'),
   );
+  const notePosts = oc.filter(
+    (r) => ok(r) && r.method === 'POST' && r.user === 'bridge-bot' && /resolution_notes\/?$/.test(r.path),
+  );
   const sides = pairSides(rig, integration, pairs);
   const alertsOf = new Map(rig.oc.alertGroups().map((g) => [g.id, g.alerts_count]));
   const writesOf = (incident: Record<string, string>) =>
@@ -94,6 +103,15 @@ export async function tally(
   let extra = 0;
   let extraAlerts = 0;
   let extraIncidentWrites = 0;
+  // Every note a person wrote arrives once on the other side; nothing arrives where nobody wrote one.
+  const notedIncidents = new Set(pairs.notedIncidents);
+  const notedGroups = new Set(pairs.notedGroups);
+  let notesCarried = 0;
+  const countNotes = (carried: number, expected: boolean) => {
+    if (expected && carried === 0) lost += 1;
+    if (carried === 1 && expected) notesCarried += 1;
+    duplicated += Math.max(0, carried - (expected ? 1 : 0));
+  };
   for (const side of sides) {
     const done =
       side.incidents.length > 0 &&
@@ -104,10 +122,18 @@ export async function tally(
     duplicated += Math.max(0, side.incidents.length - 1) + Math.max(0, side.groups.length - 1);
     // Per pair: the incident is updated twice (the bridge's In Progress, the person's Resolved); a no-op
     // write does not bump sys_mod_count, so anything above 2 is a write that changed something extra.
-    for (const incident of side.incidents) extra += Math.max(0, Number(incident.sys_mod_count) - 2);
+    // A carried OnCall note is one more write on its incident.
+    const noteWrites = (incident: Record<string, string>) => Math.min(1, bridgeJournal(rig, incident.sys_id!).length);
+    for (const incident of side.incidents) {
+      countNotes(bridgeJournal(rig, incident.sys_id!).length, notedIncidents.has(incident.sys_id!));
+      extra += Math.max(0, Number(incident.sys_mod_count) - 2 - noteWrites(incident));
+    }
+    for (const group of side.groups) countNotes(bridgeNotes(rig, group.id).length, notedGroups.has(group.id));
     for (const group of side.groups) extraAlerts += Math.max(0, (alertsOf.get(group.id) ?? 1) - 1);
     const needed = side.origin === 'oncall' ? 2 : 1;
-    for (const incident of side.incidents) extraIncidentWrites += Math.max(0, writesOf(incident) - needed);
+    for (const incident of side.incidents) {
+      extraIncidentWrites += Math.max(0, writesOf(incident) - needed - noteWrites(incident));
+    }
     for (const group of side.groups) {
       const moves = actions.filter((r) => ACTION.exec(r.path)?.[1] === group.id).length;
       extra += Math.max(0, moves - 1);
@@ -118,11 +144,13 @@ export async function tally(
     fault: meta.fault,
     pairs: sides.length,
     events: pairs.events,
+    notes: notedIncidents.size + notedGroups.size,
+    notesCarried,
     webhookAttempts: deliveries.length,
     webhookFailures: deliveries.filter((d) => d.status === undefined || d.status >= 300).length,
-    writes: snWrites.length + actions.length + alertPosts.length,
+    writes: snWrites.length + actions.length + alertPosts.length + notePosts.length,
     // Each pair: one creation on the far side, one In Progress write to ServiceNow, one resolve in OnCall.
-    expectedWrites: sides.length * 3,
+    expectedWrites: sides.length * 3 + notedIncidents.size + notedGroups.size,
     lost,
     duplicated: duplicated + extraAlerts,
     extraStateWrites: extra + extraIncidentWrites,
@@ -135,7 +163,8 @@ export async function tally(
 
 export function summaryLine(f: CaseFigures): string {
   return (
-    `FAULTS case=${f.case} pairs=${f.pairs} events=${f.events} webhooks=${f.webhookAttempts} ` +
+    `FAULTS case=${f.case} pairs=${f.pairs} events=${f.events} notes=${f.notes} notesCarried=${f.notesCarried} ` +
+    `webhooks=${f.webhookAttempts} ` +
     `webhookFailures=${f.webhookFailures} writes=${f.writes} expectedWrites=${f.expectedWrites} ` +
     `lost=${f.lost} duplicated=${f.duplicated} extraAlerts=${f.extraAlerts} ` +
     `extraStateWrites=${f.extraStateWrites} extraIncidentWrites=${f.extraIncidentWrites} ` +

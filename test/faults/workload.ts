@@ -1,7 +1,9 @@
 /**
  * One burst of a fault case: half the pairs born in OnCall, half in ServiceNow, then a person acknowledges
- * every alert group in OnCall and resolves every incident in ServiceNow. Hooks let a case inject its
- * fault in the middle of a phase. People retry a refused click (429/503), as people do.
+ * every alert group in OnCall and resolves every incident in ServiceNow. Every fifth pair also gets a note
+ * on each side (bridge.md §9): a resolution note written just before the acknowledge (the event that
+ * carries it), and a work note in the same update as the resolve. Hooks let a case inject its fault in the
+ * middle of a phase. People retry a refused click (429/503), as people do.
  */
 import type { FaultRig } from './rig';
 import { SN_HUMAN } from '../helpers/e2e';
@@ -18,9 +20,15 @@ export interface BurstPairs {
   groups: string[];
   /** Incidents (`sys_id`) born in ServiceNow. */
   incidents: string[];
-  /** Changes made by people: creations, acknowledges and resolves. */
+  /** Changes made by people: creations, acknowledges, resolves and notes. */
   events: number;
+  /** Alert groups and incidents that got a person's note (one each side of the same pairs). */
+  notedGroups: string[];
+  notedIncidents: string[];
 }
+
+/** Which pairs get notes: a share of the burst, enough to cross every fault. */
+const NOTE_EVERY = 5;
 
 export type Phase = 'births' | 'acks' | 'resolves';
 
@@ -138,15 +146,27 @@ async function waitPhase(what: string, options: BurstOptions, done: () => boolea
 /** Runs the burst to its end state on both sides; throws when a phase does not land in time. */
 export async function runBurst(rig: FaultRig, integration: CaseIntegration, options: BurstOptions) {
   const { groups, incidents } = await births(rig, integration, options);
-  const pairs: BurstPairs = { groups, incidents, events: 0 };
+  const pairs: BurstPairs = { groups, incidents, events: 0, notedGroups: [], notedIncidents: [] };
   const sideOf = () => pairSides(rig, integration, pairs);
   await waitPhase('every pair born on both sides', options, () =>
     sideOf().every((p) => p.incidents.length >= 1 && p.groups.length >= 1),
   );
+  const noted = sideOf().filter((_, i) => i % NOTE_EVERY === 0);
+  pairs.notedGroups = noted.map((p) => p.groups[0]!.id);
+  pairs.notedIncidents = noted.map((p) => p.incidents[0]!.sys_id!);
   const allGroups = () => sideOf().map((p) => p.groups[0]!.id);
   await inParallel(
     allGroups(),
     async (id) => {
+      if (pairs.notedGroups.includes(id)) {
+        await retrying(() =>
+          fetch(`${rig.oc.url}/api/v1/resolution_notes/`, {
+            method: 'POST',
+            headers: { authorization: rig.humanKey, 'content-type': 'application/json' },
+            body: JSON.stringify({ alert_group_id: id, text: `${options.tag} note on ${id}` }),
+          }),
+        );
+      }
       await retrying(() =>
         fetch(`${rig.oc.url}/api/v1/alert_groups/${id}/acknowledge/`, {
           method: 'POST',
@@ -156,25 +176,49 @@ export async function runBurst(rig: FaultRig, integration: CaseIntegration, opti
     },
     () => options.midPhase?.('acks') ?? Promise.resolve(),
   );
-  await waitPhase('every incident In Progress', options, () =>
-    sideOf().every((p) => p.incidents.every((i) => i.state === '2')),
+  await waitPhase(
+    'every incident In Progress and every OnCall note in ServiceNow',
+    options,
+    () =>
+      sideOf().every((p) => p.incidents.every((i) => i.state === '2')) &&
+      pairs.notedIncidents.every((sysId) => bridgeJournal(rig, sysId).length > 0),
   );
   await inParallel(
     sideOf().map((p) => p.incidents[0]!.sys_id!),
     async (sysId) => {
+      const note = pairs.notedIncidents.includes(sysId) ? { work_notes: `${options.tag} note on ${sysId}` } : {};
       await personIncident(rig, 'PATCH', `/${sysId}`, {
         state: '6',
         close_code: 'Solution provided',
         close_notes: 'fixed',
+        ...note,
       });
     },
     () => options.midPhase?.('resolves') ?? Promise.resolve(),
   );
-  await waitPhase('every alert group resolved', options, () =>
-    sideOf().every((p) => p.groups.every((g) => g.state === 'resolved')),
+  await waitPhase(
+    'every alert group resolved and every work note in OnCall',
+    options,
+    () =>
+      sideOf().every((p) => p.groups.every((g) => g.state === 'resolved')) &&
+      pairs.notedGroups.every((id) => bridgeNotes(rig, id).length > 0),
   );
-  pairs.events = groups.length * 3 + incidents.length * 3;
+  pairs.events = groups.length * 3 + incidents.length * 3 + pairs.notedGroups.length * 2;
   return pairs;
+}
+
+/** Journal entries the bridge wrote on an incident (OnCall notes carried over). */
+export function bridgeJournal(rig: FaultRig, sysId: string): Record<string, string>[] {
+  return ([...rig.sn.store.rows('sys_journal_field').values()] as Record<string, string>[]).filter(
+    (row) => row.element_id === sysId && row.sys_created_by === 'grafana-oncall',
+  );
+}
+
+/** Resolution notes the bridge wrote on an alert group (ServiceNow journal entries carried over). */
+export function bridgeNotes(rig: FaultRig, alertGroupId: string) {
+  return rig.oc
+    .resolutionNotes()
+    .filter((note) => note.alert_group_id === alertGroupId && note.text.includes('[ServiceNow journal entry '));
 }
 
 export interface PairSides {

@@ -2,6 +2,7 @@
 import { listenOnLoopback } from '../shared/listen';
 import { createOnCallApp } from './app';
 import { createIntegration } from './api-integrations';
+import { serializeResolutionNote } from './api-resolution-notes';
 import { createAlert } from './inbound';
 import type { EmAlertGroup, EmUser, IntegrationType } from './model';
 import { serializeAlertGroup, serializeIntegration, storedWebhook } from './serializers';
@@ -42,6 +43,8 @@ export interface OnCallEmulator {
   /** The public-API object of a group, or undefined. */
   alertGroup(id: string): ReturnType<typeof serializeAlertGroup> | undefined;
   alertGroups(): ReturnType<typeof serializeAlertGroup>[];
+  /** Every resolution note, as the public API shows it, oldest first. */
+  resolutionNotes(): ReturnType<typeof serializeResolutionNote>[];
   /** Every webhook ever created, soft-deleted ones (renamed `<name>_deleted_<id>`, `deleted_at` set) included. */
   storedWebhooks(): ReturnType<typeof storedWebhook>[];
   /** Every outgoing webhook attempt, oldest first. */
@@ -86,6 +89,7 @@ export async function startOnCallEmulator(options: OnCallEmulatorOptions = {}): 
       return group ? show(group) : undefined;
     },
     alertGroups: () => [...store.alertGroups.values()].map(show),
+    resolutionNotes: () => [...store.resolutionNotes.values()].map(serializeResolutionNote),
     storedWebhooks: () => [...store.webhooks.values()].map(storedWebhook),
     deliveries: () => [...emulator.ctx.dispatcher.log()],
     idle: emulator.idle,
