@@ -24,8 +24,9 @@ export interface PlanContext {
   client: Client;
   address: string;
   bridgePid: number;
-  /** The bridge's task queue (reconciliation runs are started on it). */
+  /** The bridge's task queue and payload key (reconciliation runs are started on it, encrypted). */
   taskQueue: string;
+  encryptionKey: string;
   /** Every long-lived process of the run (dev server, bridge, emulators), for the CPU split of each step. */
   processes: Record<string, number>;
   steps: StepResult[];
@@ -84,8 +85,9 @@ export async function runPlan(ctx: PlanContext): Promise<History> {
     open = Math.max(open, ...out.map((step) => Number(step.extra?.openPairs ?? 0)));
   }
   if (wants('reconcile')) {
-    const { emulators, integration, client, bridgePid, taskQueue } = ctx;
-    ctx.record(await reconcilePass({ emulators, integration, client, bridgePid, taskQueue, openPairs: open }));
+    const { emulators, integration, client, bridgePid, taskQueue, encryptionKey } = ctx;
+    const openPairs = open;
+    ctx.record(await reconcilePass({ emulators, integration, client, encryptionKey, bridgePid, taskQueue, openPairs }));
   }
   if (wants('storm')) {
     const { emulators, integration, bridgePid } = ctx;

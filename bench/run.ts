@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     address: temporal.address,
     bridgePid: bridge.child.pid,
     taskQueue: bridge.taskQueue,
+    encryptionKey: bridge.encryptionKey,
     processes: {
       ...(temporal.pid === undefined ? {} : { devServer: temporal.pid }),
       bridge: bridge.child.pid,

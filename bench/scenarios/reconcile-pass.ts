@@ -5,7 +5,9 @@
  * the bridge's outbound calls from both emulators' logs, the visibility list calls its batching makes,
  * the pairs it had to query or signal, and the bridge's memory.
  */
-import type { Client } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import { parseKeyring } from '../../src/security/keyring';
+import { createDataConverter, EncryptionCodec } from '../../src/temporal/codec';
 import type { Integration } from '../common/bridge';
 import { callsSince, markCalls } from '../common/calls';
 import type { Emulators } from '../common/emulators';
@@ -18,6 +20,8 @@ export interface ReconcilePassInput {
   emulators: Emulators;
   integration: Integration;
   client: Client;
+  /** The bridge's payload key: a run's input and result are encrypted like every pair's. */
+  encryptionKey: string;
   bridgePid: number;
   taskQueue: string;
   openPairs: number;
@@ -28,6 +32,8 @@ const IDS_PER_LIST = 100;
 const MAX_RUNS = 1000;
 
 export async function reconcilePass(input: ReconcilePassInput): Promise<StepResult> {
+  const codec = new EncryptionCodec(parseKeyring(input.encryptionKey));
+  const client = new Client({ connection: input.client.connection, dataConverter: createDataConverter(codec) });
   const mark = await markCalls(input.emulators);
   const before = sample(input.bridgePid);
   const startedAt = Date.now();
@@ -36,14 +42,11 @@ export async function reconcilePass(input: ReconcilePassInput): Promise<StepResu
   const runMs: number[] = [];
   for (let i = 0; i < MAX_RUNS; i += 1) {
     const runStarted = Date.now();
-    const result = await input.client.workflow.execute<(input: unknown) => Promise<ReconcileResult>>(
-      'reconcileWorkflow',
-      {
-        workflowId: `bench-reconcile-${startedAt.toString(36)}-${i}`,
-        taskQueue: input.taskQueue,
-        args: [{ integrationId: input.integration.id, ...(cursor ? { cursor } : {}) }],
-      },
-    );
+    const result = await client.workflow.execute<(input: unknown) => Promise<ReconcileResult>>('reconcileWorkflow', {
+      workflowId: `bench-reconcile-${startedAt.toString(36)}-${i}`,
+      taskQueue: input.taskQueue,
+      args: [{ integrationId: input.integration.id, ...(cursor ? { cursor } : {}) }],
+    });
     runMs.push(Date.now() - runStarted);
     runs.push(result);
     cursor = result.cursor;
