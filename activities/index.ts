@@ -19,8 +19,21 @@ import { toApplicationFailure, translated, translatingClient } from './errors';
 import { createNoteActivities } from './notes';
 import { alertUidOf } from '../src/sync/pair-events';
 import { alertGroupSnapshot, incidentSnapshot } from './snapshots';
-import type { KnownIncident, MovedAlertGroup } from '../workflows/pair-types';
-import type { MoveAlertGroupInput, MoveAlertGroupResult, PairActivities, ReadAlertGroupInput } from './types';
+import type {
+  AlertPayload,
+  IncidentSnapshot,
+  KnownIncident,
+  MovedAlertGroup,
+  UnresolvedReference,
+} from '../workflows/pair-types';
+import { resolveReferences } from './references';
+import type {
+  MoveAlertGroupInput,
+  MoveAlertGroupResult,
+  PairActivities,
+  ReadAlertGroupInput,
+  WrittenIncident,
+} from './types';
 import { Failure } from '../workflows/failure-types';
 
 export interface ActivityDeps {
@@ -47,20 +60,23 @@ export function createActivities(deps: ActivityDeps): PairActivities {
       sn(async () => {
         const client = await deps.serviceNow(integrationId);
         const existing = mayHaveRun(mayExist) ? await client.findIncidentByCorrelationId(correlationId) : undefined;
-        const incident = existing ?? (await client.createIncident({ ...fields, correlation_id: correlationId }));
-        return incidentSnapshot(incident);
+        if (existing) return incidentSnapshot(existing);
+        const write = await resolveReferences(client, fields);
+        const incident = await client.createIncident({ ...write.fields, correlation_id: correlationId });
+        return withUnresolved(incidentSnapshot(incident), write.unresolved);
       }),
 
     /**
      * A retry may follow a write that landed while its response was lost (a timeout, a worker killed
      * mid-call): on a retry, an incident that already holds every field is not written again.
      */
-    updateIncident: ({ integrationId, sysId, fields, known }) =>
+    updateIncident: ({ integrationId, sysId, fields: asked, known }) =>
       sn(async () => {
         const client = await deps.serviceNow(integrationId);
+        const { fields, unresolved } = await resolveReferences(client, asked);
         if (isRetry()) {
           const current = await client.getIncident(sysId);
-          if (current && holdsFields(current, fields)) return incidentSnapshot(current);
+          if (current && holdsFields(current, fields)) return withUnresolved(incidentSnapshot(current), unresolved);
           // Someone else changed what this write changes after it was decided (between our attempts):
           // writing again would overwrite a person's newer change, whose own event then could only look stale.
           if (current && known && changedByOthersSince(current, known, client.username)) {
@@ -70,7 +86,7 @@ export function createActivities(deps: ActivityDeps): PairActivities {
             );
           }
         }
-        return incidentSnapshot(await client.updateIncident(sysId, fields));
+        return withUnresolved(incidentSnapshot(await client.updateIncident(sysId, fields)), unresolved);
       }),
 
     readIncident: ({ integrationId, sysId, correlationId }) =>
@@ -95,6 +111,14 @@ export function createActivities(deps: ActivityDeps): PairActivities {
         await client.sendAlert(openedUrl(inboundUrl, deps.keyring), payload);
       }),
 
+    /** At most once per change: a retry after a lost answer finds this very alert (same object) and stops. */
+    repostAlert: ({ integrationId, inboundUrl, payload }) =>
+      oc(async () => {
+        const client = await deps.onCall(integrationId);
+        if (isRetry() && (await alertPosted(client, payload.alert_uid, payload))) return;
+        await client.sendAlert(openedUrl(inboundUrl, deps.keyring), payload);
+      }),
+
     moveAlertGroup: (input) =>
       oc(async () => moveOrReread(await deps.onCall(input.integrationId), deps.classifyOnCall, input)),
 
@@ -115,10 +139,21 @@ function mayHaveRun(mayExist: boolean | undefined): boolean {
   return mayExist !== false || isRetry();
 }
 
-/** Whether OnCall holds an alert with this `alert_uid` (found by its text, then matched exactly). */
-async function alertPosted(client: OnCallClient, alertUid: string): Promise<boolean> {
+/**
+ * Whether OnCall holds an alert with this `alert_uid` (found by its text, then matched exactly); with
+ * `payload`, one that also carries the same `servicenow` object.
+ */
+async function alertPosted(client: OnCallClient, alertUid: string, payload?: AlertPayload): Promise<boolean> {
   const found = await client.searchAlerts(alertUid);
-  return found.results.some((alert) => (alert.payload as { alert_uid?: unknown } | null)?.alert_uid === alertUid);
+  return found.results.some((alert) => {
+    const posted = alert.payload as { alert_uid?: unknown; servicenow?: unknown } | null;
+    if (posted?.alert_uid !== alertUid) return false;
+    return !payload || JSON.stringify(posted.servicenow) === JSON.stringify(payload.servicenow);
+  });
+}
+
+function withUnresolved(incident: IncidentSnapshot, unresolved: UnresolvedReference[]): WrittenIncident {
+  return unresolved.length > 0 ? { ...incident, unresolved } : incident;
 }
 
 /**

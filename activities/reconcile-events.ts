@@ -67,7 +67,10 @@ export function judgeIncident(incident: Incident, view: PairView | undefined, se
     if (key.origin === 'oncall' || incident.sys_created_by === settings.serviceNowUsername) {
       return { verdict: 'skipped', key };
     }
-    return { verdict: 'orphan', key, event: serviceNowEvent(incident, settings, 'insert') };
+    // Outside the incident filter (bridge.md §8.3), decided by the same function as the webhook's.
+    const mapped = incidentEvent(incident, 'insert', settings, { via: 'reconciliation' });
+    if (mapped.start === false) return { verdict: 'skipped', key };
+    return { verdict: 'orphan', key, event: mapped.event };
   }
   if (isBusy(view)) return { verdict: 'busy', key };
   if (view.incidentSysId !== null && view.incidentSysId !== incident.sys_id) return { verdict: 'skipped', key };

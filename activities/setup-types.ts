@@ -1,4 +1,5 @@
 /** Inputs and results of the setup workflow's activities (each step is its own activity in the Web UI). */
+import type { AlertGroup } from '../src/integrations/oncall/types';
 import type { ChoiceOption, OwnedWebhook } from '../workflows/settings';
 
 /** ServiceNow connection details; the password is sealed (src/security/sealed.ts) before it enters Temporal. */
@@ -74,4 +75,6 @@ export interface SetupActivities {
   deleteOnCallWebhooks(input: DeleteWebhooksInput): Promise<void>;
   deleteOnCallIntegration(input: OnCallAccess & { integrationId: string }): Promise<void>;
   sendDemoAlert(input: OnCallAccess & { integrationId: string }): Promise<{ format: string }>;
+  /** One alert group as the public API shows it, for the field-mapping preview; null when there is none. */
+  readOnCallAlertGroup(input: OnCallAccess & { alertGroupId: string }): Promise<AlertGroup | null>;
 }

@@ -86,6 +86,15 @@ export function createSetupActivities(deps: SetupDeps): SetupActivities {
     deleteOnCallWebhooks: (input) => oc(() => deleteWebhooks(onCall(input), input, deps.classifyOnCall)),
     deleteOnCallIntegration: (input) =>
       oc(() => ignoreNotFound(() => onCall(input).deleteIntegration(input.integrationId), deps.classifyOnCall)),
+    readOnCallAlertGroup: (input) =>
+      oc(async () => {
+        try {
+          return await onCall(input).getAlertGroup(input.alertGroupId);
+        } catch (error) {
+          if (deps.classifyOnCall(error).status === 404) return null;
+          throw error;
+        }
+      }),
     sendDemoAlert: (input) =>
       oc(async () => {
         const client = onCall(input);

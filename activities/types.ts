@@ -9,6 +9,7 @@ import type {
   IncidentWrite,
   KnownIncident,
   MovedAlertGroup,
+  UnresolvedReference,
 } from '../workflows/pair-types';
 
 export interface CreateIncidentInput {
@@ -43,6 +44,11 @@ export interface CreateAlertGroupInput {
   mayExist?: boolean;
 }
 
+/** An incident as a write returns it, with the reference fields whose name matched no record (left unset). */
+export type WrittenIncident = IncidentSnapshot & { unresolved?: UnresolvedReference[] };
+
+export type RepostAlertInput = Omit<CreateAlertGroupInput, 'mayExist'>;
+
 export interface MoveAlertGroupInput {
   integrationId: string;
   alertGroupId: string;
@@ -70,10 +76,12 @@ export interface ReadAlertGroupInput {
 
 /** What `createActivities` returns; the workflow proxies this type. */
 export interface PairActivities extends NoteActivities {
-  createIncident(input: CreateIncidentInput): Promise<IncidentSnapshot>;
-  updateIncident(input: UpdateIncidentInput): Promise<IncidentSnapshot>;
+  createIncident(input: CreateIncidentInput): Promise<WrittenIncident>;
+  updateIncident(input: UpdateIncidentInput): Promise<WrittenIncident>;
   readIncident(input: ReadIncidentInput): Promise<IncidentSnapshot | null>;
   createAlertGroup(input: CreateAlertGroupInput): Promise<void>;
+  /** Posts the alert again with the same `alert_uid`; a retry first looks for this exact alert. */
+  repostAlert(input: RepostAlertInput): Promise<void>;
   moveAlertGroup(input: MoveAlertGroupInput): Promise<MoveAlertGroupResult>;
   readAlertGroup(input: ReadAlertGroupInput): Promise<AlertGroupSnapshot | null>;
 }

@@ -4,6 +4,7 @@
  * worker, where credentials can be opened. Short-lived: the HTTP caller waits for the result.
  */
 import { proxyActivities } from '@temporalio/workflow';
+import type { AlertGroup } from '../src/integrations/oncall/types';
 import type { OnCallAccess, ServiceNowAccess, ServiceNowChoices, SetupActivities } from '../activities/setup-types';
 
 export type AdminTask =
@@ -20,14 +21,16 @@ export type AdminTask =
       authorizationSealed: string;
     }
   | { kind: 'deleteWebhooks'; oncall: OnCallAccess; webhookIds: string[] }
-  | { kind: 'demoAlert'; oncall: OnCallAccess; integrationId: string };
+  | { kind: 'demoAlert'; oncall: OnCallAccess; integrationId: string }
+  | { kind: 'readAlertGroup'; oncall: OnCallAccess; alertGroupId: string };
 
 export type AdminTaskResult =
   | { kind: 'testConnection'; userName: string }
   | { kind: 'stateOptions'; choices: ServiceNowChoices }
   | { kind: 'onCallUser'; id: string; username: string }
   | { kind: 'done' }
-  | { kind: 'demoAlert'; format: string };
+  | { kind: 'demoAlert'; format: string }
+  | { kind: 'alertGroup'; group: AlertGroup | null };
 
 // An admin is waiting on the HTTP response: a few quick attempts, then the reason.
 const steps = proxyActivities<SetupActivities>({
@@ -63,6 +66,11 @@ export async function adminTaskWorkflow(task: AdminTask): Promise<AdminTaskResul
     case 'deleteWebhooks':
       await steps.deleteOnCallWebhooks({ ...task.oncall, webhookIds: task.webhookIds });
       return { kind: 'done' };
+    case 'readAlertGroup':
+      return {
+        kind: 'alertGroup',
+        group: await steps.readOnCallAlertGroup({ ...task.oncall, alertGroupId: task.alertGroupId }),
+      };
     case 'demoAlert':
       return {
         kind: 'demoAlert',

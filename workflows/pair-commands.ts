@@ -23,7 +23,7 @@ import {
   type CommandContext,
 } from './pair-creates';
 import type { NotesCommand } from './pair-notes';
-import type { PairCommand, PairResult, PairSide } from './pair-types';
+import type { PairCommand, PairResult, PairSide, UnresolvedReference } from './pair-types';
 
 interface Proxies {
   serviceNow: PairActivities;
@@ -49,6 +49,7 @@ const SIDE: Record<PairCommand['kind'] | NotesCommand['kind'], PairSide> = {
   createIncident: 'servicenow',
   updateIncident: 'servicenow',
   createAlertGroup: 'oncall',
+  repostAlert: 'oncall',
   moveAlertGroup: 'oncall',
   refresh: 'oncall',
   carryJournalToOnCall: 'oncall',
@@ -102,16 +103,16 @@ async function execute(
         return { source: 'bridge', kind: 'incidentWritten', incident: known, created: true };
       }
       const input = { integrationId, correlationId, fields };
-      const incident = await localFirst(
+      const { unresolved, ...incident } = await localFirst(
         () => localCreates.createIncident({ ...input, mayExist: mayHaveRunBefore(context) }),
         () => acts.serviceNow.createIncident({ ...input, mayExist: true }),
       );
-      return { source: 'bridge', kind: 'incidentWritten', incident, created: true };
+      return { source: 'bridge', kind: 'incidentWritten', incident, created: true, ...withUnresolved(unresolved) };
     }
     case 'updateIncident': {
       const { sysId, fields, known } = command;
-      const incident = await acts.serviceNow.updateIncident({ integrationId, sysId, fields, known });
-      return { source: 'bridge', kind: 'incidentWritten', incident, created: false };
+      const { unresolved, ...incident } = await acts.serviceNow.updateIncident({ integrationId, sysId, fields, known });
+      return { source: 'bridge', kind: 'incidentWritten', incident, created: false, ...withUnresolved(unresolved) };
     }
     case 'createAlertGroup': {
       const input = { integrationId, inboundUrl: command.inboundUrl, payload: command.payload };
@@ -124,6 +125,9 @@ async function execute(
       );
       return { source: 'bridge', kind: 'alertSent' };
     }
+    case 'repostAlert':
+      await acts.onCall.repostAlert({ integrationId, inboundUrl: command.inboundUrl, payload: command.payload });
+      return { source: 'bridge', kind: 'alertSent' };
     case 'moveAlertGroup': {
       const { alertGroupId, target, from } = command;
       const moved = await acts.onCall.moveAlertGroup({ integrationId, alertGroupId, target, from });
@@ -132,6 +136,11 @@ async function execute(
     case 'refresh':
       return refresh(command, integrationId, acts);
   }
+}
+
+/** Results of older activities have no `unresolved`; nothing is added to them. */
+function withUnresolved(unresolved: UnresolvedReference[] | undefined) {
+  return unresolved && unresolved.length > 0 ? { unresolved } : {};
 }
 
 /**

@@ -3,6 +3,7 @@
  * stale, whether it is the bridge's own write coming back, and what a person's change asks of the other side.
  */
 import type { OnCallEvent, PairState, ServiceNowEvent } from './pair-types';
+import { holdFields, observeFieldChanges, takeRendered, wantFieldChanges } from './pair-fields';
 import { compareTimes, newestTime, note } from './pair-state';
 import { toOnCallStatus, toServiceNowState } from './settings';
 
@@ -27,6 +28,7 @@ export function observeOnCall(state: PairState, event: OnCallEvent, now: string)
   known.permalink = group.permalink ?? known.permalink;
   if (!state.title && group.title) state.title = group.title;
   if (!known.message && group.message) known.message = group.message.slice(0, 4000);
+  takeRendered(state, event, now);
 
   // OnCall's own loop prevention does not cover API actions (oncall.md §4.6): an action by the bridge's
   // user, or the creation of the group the bridge's alert opened, is our own write coming back.
@@ -43,6 +45,7 @@ export function observeOnCall(state: PairState, event: OnCallEvent, now: string)
   // A person acted in OnCall: that now wins over anything the bridge still wanted to write there.
   state.desired.oncall = null;
   state.moveAttempts = 0;
+  wantFieldChanges(state, event, now);
   const target = toServiceNowState(event.settings, group.state);
   if (target === undefined) {
     note(state, now, 'bridge', 'unmapped', `OnCall status ${group.state} is mapped to no ServiceNow state`);
@@ -72,15 +75,18 @@ export function observeServiceNow(state: PairState, event: ServiceNowEvent, now:
   known.updatedOn = incident.updatedOn;
   if (!state.title && incident.shortDescription) state.title = incident.shortDescription;
   if (!state.oncall.message && incident.description) state.oncall.message = incident.description.slice(0, 4000);
+  holdFields(state, event);
 
   // The Business Rule skips the integration user, but a rule edited by hand may not: never propagate it.
   if (incident.updatedBy === event.settings.serviceNowUsername) {
+    observeFieldChanges(state, true);
     if (state.pending.servicenow === incident.state) state.pending.servicenow = null;
     if (state.desired.servicenow === incident.state) state.desired.servicenow = null;
     note(state, now, 'servicenow', 'echo', `${incident.number} is in state ${incident.state}`);
     return;
   }
   note(state, now, 'servicenow', event.operation, `${incident.number} is in state ${incident.state}`);
+  observeFieldChanges(state, false);
   state.desired.servicenow = null;
   const target = toOnCallStatus(event.settings, incident.state);
   if (target === undefined) {

@@ -3,7 +3,8 @@
  * differs from what the side has, no equal write is pending, and the side may be written at all.
  */
 import { alertUidFor, correlationIdFor } from './ids';
-import type { IncidentWrite, PairCommand, PairState } from './pair-types';
+import type { AlertPayload, IncidentWrite, PairCommand, PairState } from './pair-types';
+import { carriedObject, createFields, takeFieldWrites } from './pair-fields';
 import { note } from './pair-state';
 import { absolutePermalink } from './permalink';
 import { isClosedState, isOnHoldState, needsCloseFields, toOnCallStatus, type PairSettings } from './settings';
@@ -18,13 +19,22 @@ export function planWrites(state: PairState, now: string): PairCommand[] {
 /** `hold_reason` 1, Awaiting Caller: ServiceNow's first choice, until a template gives another. */
 const DEFAULT_HOLD_REASON = '1';
 
-/** The fields a data policy demands with a state: `hold_reason` for On Hold, close fields for Resolved. */
-function stateFields(settings: PairSettings, value: string, alertGroupId: string | null): IncidentWrite {
-  if (isOnHoldState(settings, value)) return { hold_reason: DEFAULT_HOLD_REASON };
-  return closeFields(settings, value, alertGroupId);
+/**
+ * The fields a data policy demands with a state: `hold_reason` for On Hold, close fields for Resolved; a
+ * template of the same field (bridge.md §8.2) gives the value instead of the default.
+ */
+function stateFields(state: PairState, settings: PairSettings, value: string): IncidentWrite {
+  const defaults = isOnHoldState(settings, value)
+    ? { hold_reason: DEFAULT_HOLD_REASON }
+    : closeFields(settings, value, state.oncall.alertGroupId);
+  const rendered = state.fields?.rendered ?? {};
+  for (const name of Object.keys(defaults)) {
+    if (rendered[name]) defaults[name] = rendered[name];
+  }
+  return defaults;
 }
 
-function closeFields(settings: PairSettings, value: string, alertGroupId: string | null): IncidentWrite {
+function closeFields(settings: PairSettings, value: string, alertGroupId: string | null): Record<string, string> {
   if (!needsCloseFields(settings, value)) return {};
   return {
     close_code: settings.closeCode,
@@ -71,6 +81,8 @@ function planServiceNow(state: PairState, settings: PairSettings, now: string): 
       ...settings.incidentFields,
       short_description: (state.title?.trim() || `Alert group ${oncall.alertGroupId}`).slice(0, 160),
       description: `${oncall.message}${permalink}`.trim(),
+      // Templates override the defaults above field by field; never the bridge's own fields below.
+      ...createFields(state),
       correlation_id: correlationIdFor(oncall.alertGroupId),
       correlation_display: 'Grafana OnCall',
       ...(firing !== null ? { state: firing } : {}),
@@ -78,22 +90,33 @@ function planServiceNow(state: PairState, settings: PairSettings, now: string): 
     state.pending.servicenow = firing;
     return [{ kind: 'createIncident', correlationId: correlationIdFor(oncall.alertGroupId), fields }];
   }
+  if (sn.sysId === null || sn.state === null) return [];
+  const stateWrite = planStateWrite(state, settings, now);
+  // Field changes ride along with a state write, or go alone; never to a Closed incident.
+  const fieldWrite = isClosedState(settings, sn.state) ? {} : takeFieldWrites(state);
+  if (stateWrite === null && Object.keys(fieldWrite).length === 0) return [];
+  const fields = { ...fieldWrite, ...(stateWrite ?? {}) };
+  const known = { modCount: sn.modCount, fields: { state: sn.state } };
+  return [{ kind: 'updateIncident', sysId: sn.sysId, fields, known }];
+}
+
+/** The state write the desired state asks for, with the fields its data policy needs; `null` = none. */
+function planStateWrite(state: PairState, settings: PairSettings, now: string): IncidentWrite | null {
+  const sn = state.servicenow;
   const target = state.desired.servicenow;
-  if (target === null || sn.sysId === null || sn.state === null) return [];
+  if (target === null || sn.state === null) return null;
   if (target === sn.state) {
     state.desired.servicenow = null;
-    return [];
+    return null;
   }
-  if (state.pending.servicenow === target) return [];
+  if (state.pending.servicenow === target) return null;
   if (isClosedState(settings, sn.state)) {
     note(state, now, 'bridge', 'terminal', `${sn.number ?? sn.sysId} is Closed; ServiceNow is not written again`);
     state.desired.servicenow = null;
-    return [];
+    return null;
   }
   state.pending.servicenow = target;
-  const fields = { state: target, ...stateFields(settings, target, oncall.alertGroupId) };
-  const known = { modCount: sn.modCount, fields: { state: sn.state } };
-  return [{ kind: 'updateIncident', sysId: sn.sysId, fields, known }];
+  return { state: target, ...stateFields(state, settings, target) };
 }
 
 /** ServiceNow-born pairs and the bridge's own integration always sync back; connections by their flag. */
@@ -141,15 +164,43 @@ function planOnCall(state: PairState, settings: PairSettings, now: string): Pair
     // An incident first seen already resolved or closed gets no alert group.
     if (toOnCallStatus(settings, sn.state) === 'resolved') return [];
     oncall.alertRequested = true;
-    const payload = {
-      alert_uid: alertUidFor(sn.sysId),
-      title: `${sn.number}: ${state.title ?? ''}`.trim(),
-      message: oncall.message,
-      state: 'alerting' as const,
-      link_to_upstream_details: `${settings.incidentUrlBase}/nav_to.do?uri=incident.do%3Fsys_id%3D${sn.sysId}`,
-    };
-    return [{ kind: 'createAlertGroup', inboundUrl: settings.inboundUrl, payload }];
+    return [{ kind: 'createAlertGroup', inboundUrl: settings.inboundUrl, payload: alertPayload(state, settings) }];
   }
+  if (
+    state.fields?.repost &&
+    state.key.origin === 'servicenow' &&
+    oncall.alertGroupId !== null &&
+    oncall.state !== 'resolved'
+  ) {
+    // Same alert_uid: OnCall adds the alert to the open group (a resolved group would start a new one).
+    state.fields.repost = false;
+    return [
+      { kind: 'repostAlert', inboundUrl: settings.inboundUrl, payload: alertPayload(state, settings) },
+      ...planOnCallState(state, settings, now),
+    ];
+  }
+  return planOnCallState(state, settings, now);
+}
+
+/** The alert for a ServiceNow-born incident; with field sync it carries the `servicenow` object (§8.3). */
+function alertPayload(state: PairState, settings: PairSettings): AlertPayload {
+  const sn = state.servicenow;
+  const payload: AlertPayload = {
+    alert_uid: alertUidFor(sn.sysId ?? ''),
+    title: `${sn.number ?? ''}: ${state.title ?? ''}`.trim(),
+    message: state.oncall.message,
+    state: 'alerting',
+    link_to_upstream_details: `${settings.incidentUrlBase}/nav_to.do?uri=incident.do%3Fsys_id%3D${sn.sysId ?? ''}`,
+  };
+  if (state.fields) {
+    payload.servicenow = carriedObject(state);
+    state.fields.posted = payload.servicenow;
+  }
+  return payload;
+}
+
+function planOnCallState(state: PairState, settings: PairSettings, now: string): PairCommand[] {
+  const oncall = state.oncall;
   const target = state.desired.oncall;
   if (target === null || oncall.alertGroupId === null || oncall.state === null) return [];
   if (target === oncall.state) {

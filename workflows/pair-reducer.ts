@@ -6,13 +6,20 @@ import { alertUidFor, correlationIdFor } from './ids';
 import { awaitEcho, unorderedEvent } from './pair-echo-wait';
 import { observeOnCall, observeServiceNow } from './pair-observe';
 import { planWrites } from './pair-plan';
+import { emptyFields, fieldsFailed, fieldsWritten, holdFields } from './pair-fields';
 import { cloneState, newestTime, note } from './pair-state';
 import type { OnCallEvent, PairCommand, PairEvent, PairInput, PairResult, PairState, Reduction } from './pair-types';
 import { isCanceledState, isClosedState, toOnCallStatus, toServiceNowState } from './settings';
 
+export interface ReduceOptions {
+  /** Keep fields beyond the state (bridge.md §8.2); the workflow decides it behind a patch. */
+  fieldSync?: boolean;
+}
+
 /** Applies one input; `now` (workflow time) stamps the timeline. The given state is not modified. */
-export function reducePair(current: PairState, input: PairInput, now: string): Reduction {
+export function reducePair(current: PairState, input: PairInput, now: string, options: ReduceOptions = {}): Reduction {
   const state = cloneState(current);
+  if (options.fieldSync && !state.fields) state.fields = emptyFields();
   if (input.source === 'bridge') {
     applyResult(state, input, now);
     return { state, commands: planWrites(state, now) };
@@ -23,7 +30,11 @@ export function reducePair(current: PairState, input: PairInput, now: string): R
   }
   if (!state.started) {
     state.started = true;
-    if (!isBirthEvent(state, input)) return { state, commands: [refreshCommand(state, input, now)] };
+    if (!isBirthEvent(state, input)) {
+      // What the event says of the incident's fields is kept: the re-read returns only its state.
+      if (input.source === 'servicenow') holdFields(state, input);
+      return { state, commands: [refreshCommand(state, input, now)] };
+    }
   }
   if (input.source === 'oncall' && isTimeless(state, input))
     return { state, commands: rereadOnCall(state, input, now) };
@@ -96,6 +107,7 @@ function applyResult(state: PairState, result: PairResult, now: string): void {
         sn.updatedOn = result.incident.updatedOn;
       }
       state.pending.servicenow = null;
+      fieldsWritten(state, result.unresolved, now);
       const verb = result.created ? 'created' : 'updated';
       note(state, now, 'bridge', `incident_${verb}`, `${sn.number} ${verb}, state ${result.incident.state}`);
       return;
@@ -188,6 +200,7 @@ function applyRefresh(state: PairState, result: Extract<PairResult, { kind: 'ref
 function applyFailure(state: PairState, result: Extract<PairResult, { kind: 'writeFailed' }>, now: string) {
   state.pending[result.side] = null;
   state.desired[result.side] = null;
+  if (result.side === 'servicenow') fieldsFailed(state);
   // Creation may be tried again by a later event (the create activities look up before creating).
   if (result.command === 'createIncident') state.servicenow.createRequested = false;
   if (result.command === 'createAlertGroup') state.oncall.alertRequested = false;

@@ -4,6 +4,7 @@
  */
 import type { CarriedNotesResult } from '../activities/types';
 import type { AlertGroupAction, AlertGroupState } from '../src/integrations/oncall/types';
+import type { FieldValue, RenderedFields } from './field-mapping';
 import type { PairKey } from './ids';
 import type { PairSettings } from './settings';
 
@@ -23,6 +24,10 @@ export interface OnCallEvent {
   eventTime: string | null;
   /** The acting user (`user.id`), `null` for source, automatic or creation events. */
   userId: string | null;
+  /** The acting user's e-mail (`user.email`), for `assignOnAcknowledge`; absent in older events. */
+  actorEmail?: string | null;
+  /** The integration's field templates rendered for this event (bridge.md §8.2); absent without templates. */
+  rendered?: RenderedFields;
   alertGroup: AlertGroupFacts;
   /** Set by reconciliation for a group with a person's note the pair has not carried: read the notes now. */
   notesNudge?: true;
@@ -66,6 +71,8 @@ export interface IncidentFacts {
    * the journal has a new entry. Absent when the sender cannot tell (reconciliation, older rules).
    */
   journalDigest?: string;
+  /** Fields the Business Rule sends beyond the above (the alert's `servicenow` object, filter fields). */
+  fields?: Record<string, FieldValue>;
 }
 
 /** The payload of `pairEventSignal`. */
@@ -114,7 +121,14 @@ export type PairSide = 'oncall' | 'servicenow';
 
 /** Results of the pair's activities, fed back into the reducer. */
 export type PairResult =
-  | { source: 'bridge'; kind: 'incidentWritten'; incident: IncidentSnapshot; created: boolean }
+  | {
+      source: 'bridge';
+      kind: 'incidentWritten';
+      incident: IncidentSnapshot;
+      created: boolean;
+      /** Reference fields whose name matched no record: left unset (absent in older results). */
+      unresolved?: UnresolvedReference[];
+    }
   | { source: 'bridge'; kind: 'alertSent' }
   | {
       source: 'bridge';
@@ -148,6 +162,12 @@ export type PairResult =
 
 export type PairInput = PairEvent | PairResult;
 
+/** A reference field given by a name that matched no record. */
+export interface UnresolvedReference {
+  field: string;
+  value: string;
+}
+
 export type IncidentWrite = Record<string, string>;
 
 /**
@@ -164,6 +184,8 @@ export type PairCommand =
   | { kind: 'createIncident'; correlationId: string; fields: IncidentWrite }
   | { kind: 'updateIncident'; sysId: string; fields: IncidentWrite; known: KnownIncident }
   | { kind: 'createAlertGroup'; inboundUrl: string; payload: AlertPayload }
+  /** The alert again, same `alert_uid`, after a carried field changed (bridge.md §8.3). */
+  | { kind: 'repostAlert'; inboundUrl: string; payload: AlertPayload }
   | { kind: 'moveAlertGroup'; alertGroupId: string; target: AlertGroupState; from: AlertGroupState }
   | {
       kind: 'refresh';
@@ -183,6 +205,8 @@ export interface AlertPayload {
   message: string;
   state: 'alerting' | 'ok';
   link_to_upstream_details: string;
+  /** The incident's routing fields as display values (bridge.md §8.3); absent in older commands. */
+  servicenow?: Record<string, string>;
 }
 
 export interface TimelineEntry {
@@ -234,8 +258,31 @@ export interface PairState {
   /** Bounded, oldest first. */
   timeline: TimelineEntry[];
   notes?: PairNotes;
+  /** Fields beyond the state (bridge.md §8.2, §8.3); absent in runs from before field sync. */
+  fields?: PairFields;
   lastError: { at: string; type: string; message: string } | null;
   updatedAt: string | null;
+}
+
+/**
+ * Per-field bookkeeping, as `desired`/`pending` are for the state: what the bridge wants written, what is
+ * in flight (its echo is not a person's change), what it last wrote and what ServiceNow last showed.
+ */
+export interface PairFields {
+  /** The templates as rendered for the newest OnCall event. */
+  rendered: Record<string, string>;
+  /** Template problems last noted on the timeline (noted again only when they change). */
+  problems: string[];
+  /** The value the bridge last wrote per field. */
+  written: Record<string, string>;
+  /** The fields as the newest ServiceNow event showed them. */
+  held: Record<string, FieldValue>;
+  desired: Record<string, string>;
+  pending: Record<string, string>;
+  /** The `servicenow` object of the alert last posted to OnCall (ServiceNow-born pairs). */
+  posted: Record<string, string> | null;
+  /** A carried field changed since `posted`: the alert is posted again. */
+  repost: boolean;
 }
 
 export interface Reduction {

@@ -2,7 +2,15 @@
  * One long-lived workflow per alert-group/incident pair. Signals only de-duplicate and enqueue; the main
  * loop applies events one at a time through the pure reducer and runs its commands as activities.
  */
-import { allHandlersFinished, condition, continueAsNew, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  patched,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { PairKey } from './ids';
 import { getPairQuery, pairEventSignal, type PairView } from './messages';
 import { inTraceOf } from './event-trace';
@@ -105,10 +113,13 @@ async function apply(
 ): Promise<PairState> {
   let state = initial;
   const takenUpMs = Date.now();
+  // Asked before any command of the event runs (a patch marker after a local activity's marker in the same
+  // task does not replay), and only for events that carry fields, so histories from before replay as is.
+  const fieldSync = state.fields !== undefined || (carriesFields(event) && patched(FIELD_SYNC));
   const inputs: PairInput[] = [event];
   let dropped = false;
   for (let input = inputs.shift(); input; input = inputs.shift()) {
-    const reduction = reducePair(state, input, new Date().toISOString());
+    const reduction = reducePair(state, input, new Date().toISOString(), { fieldSync });
     if (input === event) {
       countEvent(event, state, reduction.state);
       dropped = dropReason(event, state, reduction.state) !== undefined;
@@ -122,6 +133,14 @@ async function apply(
   state = await carryNotes(state, event, features.notes, context);
   syncVisibility(state, memoTitle);
   return state;
+}
+
+/** Runs that started before field sync (bridge.md §8.2, §8.3) keep only the state. */
+const FIELD_SYNC = 'field-sync';
+
+function carriesFields(event: PairEvent): boolean {
+  if (event.source === 'oncall') return event.rendered !== undefined || event.settings.fieldMapping !== undefined;
+  return event.incident.fields !== undefined;
 }
 
 function toView(state: PairState, queued: number): PairView {

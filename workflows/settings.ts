@@ -3,6 +3,7 @@
  * snapshot of them that travels with every pair event, so a pair needs no extra activity per event.
  */
 import { chosenCloseCode } from './close-code';
+import type { FieldMapping } from './field-mapping';
 import { ALERT_GROUP_STATES, type AlertGroupState } from './oncall-statuses';
 import { derivedReverseMapping, type ReverseMapping } from './state-mapping';
 
@@ -77,6 +78,12 @@ export interface IntegrationSettings {
    * integrations created before the field existed, which means none.
    */
   incidentFields?: Record<string, string>;
+  /** Incident field templates (bridge.md §8.2); absent = none. */
+  fieldMapping?: FieldMapping | null;
+  /** Encoded query an incident must match to get an alert group (bridge.md §8.3); absent or "" = all. */
+  incidentFilter?: string;
+  /** Extra fields the last issued Business Rule sends (beyond the §8.3 set); absent = none. */
+  businessRuleFields?: string[];
   notes?: NotesSettings;
   connections: Connection[];
   webhookIds: OwnedWebhook[];
@@ -115,6 +122,10 @@ export interface PairSettings {
   oncallUiUrl?: string;
   /** Absent in events of older runs: {@link DEFAULT_NOTES}. */
   notes?: NotesSettings;
+  /** Absent in events of older runs and without templates. */
+  fieldMapping?: FieldMapping;
+  /** Absent or "" = every incident gets an alert group. */
+  incidentFilter?: string;
 }
 
 /** The snapshot the receiver and reconciliation attach to pair events, built the same way everywhere. */
@@ -136,6 +147,8 @@ export function toPairSettings(settings: IntegrationSettings): PairSettings {
     incidentUrlBase: settings.servicenow.instanceUrl.replace(/\/+$/, ''),
     ...(settings.oncall.uiUrl ? { oncallUiUrl: settings.oncall.uiUrl } : {}),
     notes: { ...(settings.notes ?? DEFAULT_NOTES) },
+    ...(settings.fieldMapping ? { fieldMapping: settings.fieldMapping } : {}),
+    ...(settings.incidentFilter ? { incidentFilter: settings.incidentFilter } : {}),
   };
 }
 

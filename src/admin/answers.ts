@@ -45,8 +45,18 @@ export const IntegrationResourceSchema = z
     connections: z.array(z.object({ oncallIntegrationId: z.string(), backsync: z.boolean() })),
     /** Which notes go each way (bridge.md §9). */
     notes: z.object({ toOnCall: z.enum(NOTES_TO_ONCALL), toServiceNow: z.enum(NOTES_TO_SERVICENOW) }),
+    /** Incident field templates (bridge.md §8.2); the empty mapping when none are set. */
+    fieldMapping: z.object({
+      incident: z.record(z.string(), z.string()),
+      updateOnChange: z.array(z.string()),
+      assignOnAcknowledge: z.boolean(),
+    }),
+    /** Which incidents get an alert group (bridge.md §8.3); `""` = every incident. */
+    incidentFilter: z.object({ condition: z.string() }),
     webhooks: z.array(z.object({ id: z.string(), triggerType: z.string() })),
     businessRuleIssuedAt: dateTime.nullable(),
+    /** The incident filter reads a field the issued Business Rule does not send: issue the rule again. */
+    businessRuleOutdated: z.boolean(),
     createdAt: dateTime,
   })
   .meta({ id: 'Integration', description: 'An integration without any secret: only whether each is set' });
@@ -63,6 +73,12 @@ export const BusinessRuleAnswerSchema = z.object({
   rule: z.object({ name: z.string(), table: z.string(), when: z.string(), insert: z.boolean(), update: z.boolean() }),
 });
 export type BusinessRuleAnswer = z.infer<typeof BusinessRuleAnswerSchema>;
+
+/** `POST .../field-mapping/preview` (bridge.md §8.2): what the templates render, written nowhere. */
+export const FieldMappingPreviewAnswerSchema = z.object({
+  incident: z.record(z.string(), z.string()),
+  problems: z.array(z.string()),
+});
 
 export const DemoAlertAnswerSchema = z.object({ sent: z.literal(true), format: z.string() });
 

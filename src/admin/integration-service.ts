@@ -17,6 +17,7 @@ import {
 } from '../../workflows/messages';
 import type { IntegrationSettings } from '../../workflows/settings';
 import type { setupIntegrationWorkflow } from '../../workflows/setup';
+import type { AlertGroup } from '../integrations/oncall/types';
 import type { IntegrationDirectory } from '../directory/integration-directory';
 import { ApiError } from '../http/errors';
 import type { Keyring } from '../security/keyring';
@@ -223,6 +224,12 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
         integrationId: oncallIntegrationId,
       });
       return result.kind === 'demoAlert' ? result.format : 'unknown';
+    },
+
+    /** An alert group read from OnCall with the integration's key; `null` when OnCall has none by that id. */
+    async readAlertGroup(settings: IntegrationSettings, alertGroupId: string): Promise<AlertGroup | null> {
+      const result = await runTask(settings.id, { kind: 'readAlertGroup', oncall: access(settings), alertGroupId });
+      return result.kind === 'alertGroup' ? result.group : null;
     },
 
     async remove(id: string): Promise<IntegrationSettings> {

@@ -2,6 +2,8 @@
 import { chosenCloseCode } from '../../workflows/close-code';
 import { DEFAULT_NOTES, effectiveReverseMapping, type IntegrationSettings } from '../../workflows/settings';
 import type { IntegrationResource } from './answers';
+import { businessRuleOutdated } from '../sync/incident-filter';
+import { EMPTY_FIELD_MAPPING } from '../../workflows/field-mapping';
 
 export function toIntegrationResource(settings: IntegrationSettings): IntegrationResource {
   return {
@@ -31,8 +33,11 @@ export function toIntegrationResource(settings: IntegrationSettings): Integratio
     },
     connections: settings.connections.map(({ oncallIntegrationId, backsync }) => ({ oncallIntegrationId, backsync })),
     notes: { ...(settings.notes ?? DEFAULT_NOTES) },
+    fieldMapping: structuredClone(settings.fieldMapping ?? EMPTY_FIELD_MAPPING),
     webhooks: settings.webhookIds.map(({ id, triggerType }) => ({ id, triggerType })),
+    incidentFilter: { condition: settings.incidentFilter ?? '' },
     businessRuleIssuedAt: settings.businessRuleIssuedAt,
+    businessRuleOutdated: businessRuleOutdated(settings.incidentFilter, settings.businessRuleFields),
     createdAt: settings.createdAt,
   };
 }

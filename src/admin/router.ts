@@ -12,6 +12,8 @@ import type { PairService } from './pair-service';
 import { toIntegrationResource } from './resource';
 import { toIntegrationPatch } from './patch-body';
 import { connectionAndPairRoutes } from './connection-routes';
+import { fieldMappingRoutes } from './field-routes';
+import { extraConditionFields } from '../sync/incident-filter';
 import { adminSchemas, StateMappingSchema, TwoWayStateMappingSchema, type StateMappingInput } from './schemas';
 
 export interface AdminRouterDeps {
@@ -82,15 +84,20 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
 
   router.post('/api/v1/integrations/:id/business-rule', async (req, res) => {
     const { token, settings } = await integrations.issueBusinessRuleToken(req.params.id);
+    // The rule sends what the incident filter reads (bridge.md §8.3); the resource is outdated until then.
+    const extraFields = extraConditionFields(settings.incidentFilter ?? '');
     const rule = generateBusinessRule({
       webhookUrl: `${deps.publicUrl}/webhooks/servicenow/${settings.id}`,
       token,
       integrationUsername: settings.servicenow.username,
+      extraFields,
     });
+    await integrations.patch(settings.id, { businessRuleFields: extraFields });
     res.status(201).json({ token, script: rule.script, instructions: rule.instructions, rule: rule.rule });
   });
 
   connectionAndPairRoutes(router, { integrations, pairs, schemas });
+  fieldMappingRoutes(router, integrations);
   return router;
 
   /**

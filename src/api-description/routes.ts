@@ -7,6 +7,7 @@ import {
   BusinessRuleAnswerSchema,
   ConnectionOkSchema,
   DemoAlertAnswerSchema,
+  FieldMappingPreviewAnswerSchema,
   IntegrationListSchema,
   IntegrationResourceSchema,
   PairDetailSchema,
@@ -16,6 +17,7 @@ import {
   WebhookAnswerSchema,
 } from '../admin/answers';
 import { adminSchemas, StateMappingInputSchema } from '../admin/schemas';
+import { FieldMappingPreviewSchema, FieldMappingSchema, IncidentFilterSchema } from '../admin/field-schemas';
 import { OnCallWebhookSchema, ServiceNowWebhookSchema } from '../receiver/schemas';
 import { CodecRequestSchema } from '../temporal/codec-router';
 
@@ -131,6 +133,33 @@ export const ROUTES: Route[] = [
     body: StateMappingInputSchema,
     ok: integration,
     errors: [400, 404, 504],
+  },
+  {
+    method: 'put',
+    path: `${one}/field-mapping`,
+    summary: 'Sets the incident field templates (bridge.md §8.2)',
+    auth: 'admin',
+    body: FieldMappingSchema,
+    ok: integration,
+    errors: [400, 404],
+  },
+  {
+    method: 'post',
+    path: `${one}/field-mapping/preview`,
+    summary: 'Renders the templates for an alert group or a webhook body, writing nothing',
+    auth: 'admin',
+    body: FieldMappingPreviewSchema,
+    ok: { status: 200, body: FieldMappingPreviewAnswerSchema, description: 'The rendered fields and the problems' },
+    errors: [400, 404, 504],
+  },
+  {
+    method: 'put',
+    path: `${one}/incident-filter`,
+    summary: 'Sets which ServiceNow incidents get an alert group, as an encoded query (bridge.md §8.3)',
+    auth: 'admin',
+    body: IncidentFilterSchema,
+    ok: integration,
+    errors: [400, 404],
   },
   {
     method: 'post',

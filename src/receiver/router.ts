@@ -90,7 +90,11 @@ async function handle<S extends z.ZodType>(deps: ReceiverDeps, source: Source<S>
   const mapped = source.toEvent(body, toPairSettings(settings));
   if (mapped.kind === 'ignored') return { accepted: false, reason: mapped.reason };
   // A failure here is answered by the error handler: 503 only when Temporal is unreachable.
-  await deps.starter.deliver(mapped.workflowId, mapped.key, mapped.event);
+  if (mapped.start === false) {
+    if (!(await deps.starter.deliverIfRunning(mapped.workflowId, mapped.event))) {
+      return { accepted: false, reason: 'the incident does not match the incident filter' };
+    }
+  } else await deps.starter.deliver(mapped.workflowId, mapped.key, mapped.event);
   logOf(deps, req).debug({ source: source.name, integrationId, pairId: mapped.workflowId }, 'webhook accepted');
   return { accepted: true, pairId: mapped.workflowId };
 }

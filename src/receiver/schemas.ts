@@ -31,6 +31,15 @@ export const OnCallWebhookSchema = z.object({
     path: ['permalinks', 'web'],
   }),
   alert_group_id: IdSchema,
+  /** `{id, type, name, team}`: for templates only (bridge.md §8.2). */
+  integration: z
+    .object({
+      id: z.string().max(FIELD_LIMITS.code).optional(),
+      name: z.string().max(FIELD_LIMITS.title).nullish(),
+      type: z.string().max(FIELD_LIMITS.code).nullish(),
+      team: z.string().max(FIELD_LIMITS.title).nullish(),
+    })
+    .nullish(),
   /** The raw payload of the group's first alert; `""` when there is none. */
   alert_payload: PayloadSchema.optional(),
 });
@@ -61,6 +70,17 @@ export const ServiceNowWebhookSchema = z.object({
     .transform(Number)
     .refine((count) => count < MAX_MOD_COUNT, `a version below ${MAX_MOD_COUNT}`),
   changed: z.array(code()).max(FIELD_LIMITS.changed).optional(),
+  /** The routing fields (bridge.md §8.3): stored and display value; absent from rules issued before. */
+  fields: z
+    .record(
+      z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]*$/)
+        .max(80),
+      z.object({ value: textOf(FIELD_LIMITS.title, 'clip'), display_value: textOf(FIELD_LIMITS.title, 'clip') }),
+    )
+    .refine((fields) => Object.keys(fields).length <= 40, 'at most 40 fields')
+    .optional(),
   work_note: textOf(FIELD_LIMITS.text, 'clip'),
   comment: textOf(FIELD_LIMITS.text, 'clip'),
 });

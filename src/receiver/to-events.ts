@@ -16,6 +16,8 @@ export function oncallWebhookToEvent(body: OnCallWebhook, settings: PairSettings
     eventType: body.event.type,
     eventTime: body.event.time ?? null,
     userId: body.user?.id ?? null,
+    user: body.user ?? null,
+    integration: body.integration ?? null,
     // `alert_payload` is the group's first alert, which carries the bridge's `alert_uid` as the last does.
     payload: body.alert_payload,
   };
@@ -23,7 +25,15 @@ export function oncallWebhookToEvent(body: OnCallWebhook, settings: PairSettings
 }
 
 export function serviceNowWebhookToEvent(body: ServiceNowWebhook, settings: PairSettings): MappedWebhook {
-  return incidentEvent(body, body.operation, settings, { journalDigest: journalDigest(body) });
+  const fields = body.fields
+    ? Object.fromEntries(
+        Object.entries(body.fields).map(([name, field]) => [
+          name,
+          { value: field.value, display: field.display_value },
+        ]),
+      )
+    : undefined;
+  return incidentEvent(body, body.operation, settings, { journalDigest: journalDigest(body), fields });
 }
 
 /**

@@ -13,9 +13,13 @@ import { pairWorkflowId, parseAlertUid, parseCorrelationId, type PairKey } from 
 import { BIRTH_EVENT, STATUS_AFTER_EVENT } from '../../workflows/oncall-statuses';
 import type { OnCallEvent, PairEvent, ServiceNowEvent } from '../../workflows/pair-types';
 import type { PairSettings } from '../../workflows/settings';
+import type { FieldValue } from '../../workflows/field-mapping';
+import { BASE_FIELDS, incidentMatches } from './incident-filter';
+import { renderFields, templateContext, type TemplateExtras } from './render-fields';
 
 export type MappedEvent =
-  | { kind: 'routed'; workflowId: string; key: PairKey; event: PairEvent }
+  /** `start: false`: deliver only to a pair that exists (an incident outside the filter, bridge.md §8.3). */
+  | { kind: 'routed'; workflowId: string; key: PairKey; event: PairEvent; start?: boolean }
   | { kind: 'ignored'; reason: string };
 
 /** What was seen of an alert group: from an outgoing webhook, or a record read back by reconciliation. */
@@ -29,6 +33,9 @@ export interface AlertGroupSighting {
   /** The alert payload that carries the bridge's `alert_uid`, when other than the group's last alert. */
   payload?: unknown;
   via?: 'reconciliation';
+  /** The webhook's `integration` and `user` (with `email`), for templates and `assignOnAcknowledge`. */
+  integration?: TemplateExtras['integration'];
+  user?: TemplateExtras['user'];
 }
 
 /** The incident fields the bridge reads, as both the Business Rule's body and the Table API name them. */
@@ -71,10 +78,6 @@ export function groupPairKey(group: AlertGroup, integrationId: string, alertUid 
     : { integrationId, origin: 'oncall', sourceId: group.id };
 }
 
-function routed(key: PairKey, event: PairEvent): MappedEvent {
-  return { kind: 'routed', workflowId: pairWorkflowId(key), key, event };
-}
-
 /** Groups of the bridge's own or a connected OnCall integration, or opened by the bridge's alert, are synced. */
 export function alertGroupEvent(sighting: AlertGroupSighting, settings: PairSettings): MappedEvent {
   const { group, eventType } = sighting;
@@ -90,9 +93,24 @@ export function alertGroupEvent(sighting: AlertGroupSighting, settings: PairSett
   }
   // The birth event carries the creation time, so a later webhook of the same group is not stale.
   const eventTime = sighting.eventTime ?? (eventType === BIRTH_EVENT ? group.created_at : null);
+  const workflowId = pairWorkflowId(key);
+  const mapping = settings.fieldMapping;
   const event: OnCallEvent = {
     source: 'oncall',
     ...(sighting.via ? { via: sighting.via } : {}),
+    ...(sighting.user?.email ? { actorEmail: clip(sighting.user.email, FIELD_LIMITS.code) } : {}),
+    ...(mapping && Object.keys(mapping.incident).length > 0
+      ? {
+          rendered: renderFields(
+            mapping,
+            templateContext(
+              group,
+              { payload: sighting.payload ?? payload, integration: sighting.integration, user: sighting.user },
+              { integrationId: settings.integrationId, pairId: workflowId },
+            ),
+          ),
+        }
+      : {}),
     // Un-* events carry no time, so two of them are indistinguishable: those rely on state comparison.
     key: eventTime ? `oncall:${group.id}:${eventType}:${eventTime}` : null,
     settings,
@@ -111,16 +129,17 @@ export function alertGroupEvent(sighting: AlertGroupSighting, settings: PairSett
       alertUid: clipOrNull(alertUid, FIELD_LIMITS.code),
     },
   };
-  return routed(key, event);
+  return { kind: 'routed', workflowId, key, event };
 }
 
 export function incidentEvent(
   incident: IncidentRecord,
   operation: 'insert' | 'update',
   settings: PairSettings,
-  seen: { via?: 'reconciliation'; journalDigest?: string | undefined } = {},
+  seen: { via?: 'reconciliation'; journalDigest?: string | undefined; fields?: Record<string, FieldValue> } = {},
 ): Extract<MappedEvent, { kind: 'routed' }> {
   const { via, journalDigest } = seen;
+  const fields = seen.fields ? boundedFields(seen.fields) : undefined;
   const event: ServiceNowEvent = {
     source: 'servicenow',
     ...(via ? { via } : {}),
@@ -140,8 +159,26 @@ export function incidentEvent(
       updatedBy: clip(incident.sys_updated_by, FIELD_LIMITS.code),
       modCount: incident.sys_mod_count,
       ...(journalDigest ? { journalDigest } : {}),
+      ...(fields ? { fields } : {}),
     },
   };
   const key = incidentPairKey(incident, settings.integrationId);
-  return { kind: 'routed', workflowId: pairWorkflowId(key), key, event };
+  // Only incidents born in ServiceNow are filtered; one outside the filter still reaches its pair if it has one.
+  const start = key.origin === 'oncall' || incidentMatches(settings.incidentFilter, filterRecord(incident, fields));
+  return { kind: 'routed', workflowId: pairWorkflowId(key), key, event, ...(start ? {} : { start: false }) };
+}
+
+function boundedFields(fields: Record<string, FieldValue>): Record<string, FieldValue> {
+  const bounded: Record<string, FieldValue> = {};
+  for (const [name, field] of Object.entries(fields).slice(0, 40)) {
+    bounded[name] = { value: clip(field.value, FIELD_LIMITS.title), display: clip(field.display, FIELD_LIMITS.title) };
+  }
+  return bounded;
+}
+
+/** What the filter reads: the incident's own fields (value = display) and the routing fields. */
+function filterRecord(incident: IncidentRecord, fields: Record<string, FieldValue> | undefined) {
+  const record: Record<string, FieldValue> = {};
+  for (const name of BASE_FIELDS) record[name] = { value: incident[name], display: incident[name] };
+  return { ...record, ...fields };
 }

@@ -3,7 +3,7 @@
  * the pair's workflow if it is not running) even while no worker is up. The receiver answers 202 only
  * after this resolves.
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { temporalReachable } from './client';
 import { pairEventSignal } from '../../workflows/messages';
 import type { PairKey } from '../../workflows/ids';
@@ -15,6 +15,11 @@ import { TemporalUnavailableError } from './temporal-errors';
 
 export interface PairStarter {
   deliver(workflowId: string, key: PairKey, event: PairEvent): Promise<void>;
+  /**
+   * Signals the pair only if its workflow runs (an incident outside the incident filter, bridge.md §8.3:
+   * one that stops matching keeps its pair, one that never matched gets none). False when there is none.
+   */
+  deliverIfRunning(workflowId: string, event: PairEvent): Promise<boolean>;
 }
 
 export interface PairStarterOptions {
@@ -65,6 +70,18 @@ export function createPairStarter(client: Client, options: PairStarterOptions): 
         );
       }
       await accepted;
+    },
+
+    async deliverIfRunning(workflowId, event) {
+      try {
+        await client.connection.withDeadline(Date.now() + maxWaitMs, () =>
+          client.workflow.getHandle(workflowId).signal(pairEventSignal, { ...event, sentAt: Date.now() }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return false;
+        throw error;
+      }
     },
   };
 }

@@ -37,9 +37,12 @@ describe('creating an integration through the admin API', () => {
         'stateMapping',
         'closeCode',
         'notes',
+        'fieldMapping',
+        'incidentFilter',
         'connections',
         'webhooks',
         'businessRuleIssuedAt',
+        'businessRuleOutdated',
         'createdAt',
       ].sort(),
     );

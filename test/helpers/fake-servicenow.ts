@@ -124,6 +124,18 @@ export class FakeServiceNow implements ServiceNowClient {
     return Promise.resolve(Object.fromEntries(userNames.map((name) => [name, name.toUpperCase()])));
   }
 
+  /** Records other than incidents, by table: `{sys_id, <column>: value}` rows the fake resolves names in. */
+  records: Record<string, Record<string, string>[]> = {};
+
+  findRecordSysId(table: string, columns: readonly string[], value: string): Promise<string | undefined> {
+    const rows = this.records[table] ?? [];
+    for (const column of columns) {
+      const row = rows.find((r) => r[column] === value);
+      if (row) return Promise.resolve(row.sys_id);
+    }
+    return Promise.resolve(undefined);
+  }
+
   listIncidentsUpdatedSince(): Promise<IncidentPage> {
     return Promise.resolve({ incidents: [...this.incidents.values()], total: this.incidents.size });
   }

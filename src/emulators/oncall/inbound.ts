@@ -40,6 +40,7 @@ export function createAlert(ctx: EmulatorContext, integration: EmIntegration, pa
   }
   if (!group) {
     group = newGroup(integration, distinction, rules.title(payload));
+    group.labels = dynamicLabels(payload);
     ctx.store.alertGroups.set(group.id, group);
     addAlert(group, payload);
     ctx.dispatcher.onEvent({ type: 'alert group created', group, user: null, at: group.startedAt });
@@ -48,6 +49,18 @@ export function createAlert(ctx: EmulatorContext, integration: EmIntegration, pa
   }
   if (resolveSignal && !group.resolved) ctx.act(group, 'resolve', null);
   return group;
+}
+
+/**
+ * The group's labels, fixed at creation as OnCall's dynamic labels are: the first alert's `labels` object
+ * (as Alertmanager and Grafana Alerting send it, or a formatted webhook that passes one), string values only.
+ */
+function dynamicLabels(payload: unknown): Record<string, string> {
+  const labels = (payload as { labels?: unknown } | null)?.labels;
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) return {};
+  return Object.fromEntries(
+    Object.entries(labels).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 function addAlert(group: EmAlertGroup, payload: unknown): void {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { userOf } from './auth';
-import { parseQuery, matches, sortRows, type ParsedQuery } from './query';
+import { parseQuery, matches, sortRows, type ParsedQuery } from '../../sync/encoded-query';
 import { createResolver, renderRow, type DisplayMode, type RenderOptions } from './render';
 import type { Settings } from './settings';
 import type { Row, Store } from './store';

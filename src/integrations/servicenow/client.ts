@@ -7,6 +7,7 @@ import {
   IncidentRecordSchema,
   JournalRowSchema,
   RoleRowSchema,
+  SysIdRowSchema,
   UserNameRowSchema,
   UserRowSchema,
   listResult,
@@ -126,6 +127,25 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
     return (await call({ method: 'GET', path: table('incident'), query }, incidentList)).data.result[0];
   }
 
+  async function findRecordSysId(name: string, columns: readonly string[], value: string) {
+    // `^` and `,` cannot be escaped in an encoded query; such a name would match other records.
+    if (/[\^]/.test(value) || value.trim() === '') return undefined;
+    for (const column of columns) {
+      const query = { sysparm_query: `${column}=${value}`, sysparm_fields: 'sys_id', sysparm_limit: 1 };
+      try {
+        const found = (await call({ method: 'GET', path: table(name), query }, listResult(SysIdRowSchema))).data;
+        if (found.result[0]) return found.result[0].sys_id;
+      } catch (error) {
+        // A table the instance lacks or the user may not read resolves nothing; other failures are retried.
+        if (error instanceof HttpError && (error.status === 400 || error.status === 403 || error.status === 404)) {
+          return undefined;
+        }
+        throw error;
+      }
+    }
+    return undefined;
+  }
+
   async function listJournalEntries(
     sysId: string,
     elements: readonly JournalElement[],
@@ -231,6 +251,7 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
     listJournalEntries,
     listJournalEntriesSince,
     displayNames,
+    findRecordSysId,
     listIncidentsUpdatedSince,
   };
 }

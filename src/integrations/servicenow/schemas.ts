@@ -34,6 +34,7 @@ export type ChoiceRow = z.infer<typeof ChoiceRowSchema>;
 export const ChoiceValueSchema = z.object({ value: z.string() });
 
 export const UserRowSchema = z.object({ sys_id: z.string(), user_name: z.string() });
+export const SysIdRowSchema = z.object({ sys_id: z.string() });
 export type UserRow = z.infer<typeof UserRowSchema>;
 
 /** A `sys_journal_field` row (servicenow.md §1.8): one work note or comment. */

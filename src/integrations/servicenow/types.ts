@@ -115,6 +115,11 @@ export interface ServiceNowClient {
   ): Promise<(JournalEntry & { incidentSysId: string })[]>;
   /** Display names (`sys_user.name`) by user name; a user that cannot be read keeps its user name. */
   displayNames(userNames: readonly string[]): Promise<Record<string, string>>;
+  /**
+   * The sys_id of the first record of `table` whose `columns` (tried in order) equal `value`; `undefined`
+   * when none does, or the table cannot be read (a reference by name that cannot be resolved is left unset).
+   */
+  findRecordSysId(table: string, columns: readonly string[], value: string): Promise<string | undefined>;
   /** Incidents with `sys_updated_on >= since` (a Table API date-time), oldest first. */
   listIncidentsUpdatedSince(since: string, page: { offset: number; limit: number }): Promise<IncidentPage>;
 }

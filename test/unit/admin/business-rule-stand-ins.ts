@@ -75,6 +75,7 @@ export function runRule(script: string, incident: IncidentStandIn): RuleRun {
   const values: Record<string, string | null> = { number: 'INC0010001', ...incident.values };
   const current: Record<string, unknown> = {
     getValue: (name: string) => values[name] ?? null,
+    getDisplayValue: (name: string) => values[name] ?? '',
     getUniqueValue: () => incident.sysId ?? 'a1b2c3',
     operation: () => incident.operation ?? 'update',
   };

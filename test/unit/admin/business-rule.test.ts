@@ -111,6 +111,7 @@ describe('the generated Business Rule script', () => {
         sys_updated_on: '2026-12-01 10:00:00',
         sys_updated_by: 'alice',
         sys_mod_count: '3',
+        priority: '2',
       },
       changed: ['state', 'description'],
       workNote: '2026-12-01 10:00:00 - Alice (Work notes)\nlooking',
@@ -132,6 +133,16 @@ describe('the generated Business Rule script', () => {
       sys_updated_on: '2026-12-01 10:00:00',
       sys_updated_by: 'alice',
       sys_mod_count: '3',
+      // The routing fields of bridge.md §8.3, value and display value (the stand-in shows the value for both).
+      fields: {
+        priority: { value: '2', display_value: '2' },
+        ...Object.fromEntries(
+          ['urgency', 'impact', 'assignment_group', 'assigned_to', 'category', 'caller_id', 'cmdb_ci'].map((f) => [
+            f,
+            { value: '', display_value: '' },
+          ]),
+        ),
+      },
       changed: ['state', 'description'],
       work_note: '2026-12-01 10:00:00 - Alice (Work notes)\nlooking',
       // The stand-in gives every journal field the same newest entry.

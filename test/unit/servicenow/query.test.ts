@@ -1,4 +1,4 @@
-import { matches, parseQuery, sortRows } from '../../../src/emulators/servicenow/query';
+import { matches, parseQuery, sortRows } from '../../../src/sync/encoded-query';
 
 const FIELDS = ['number', 'state', 'element', 'short_description', 'sys_updated_on', 'priority'];
 const isField = (f: string) => FIELDS.includes(f);

@@ -1,5 +1,6 @@
 /**
- * The encoded query language (servicenow.md §1.2, §7 item 3): `^` AND, `^OR` OR (binding tighter than AND),
+ * The encoded query language, one evaluator for the ServiceNow emulator's Table API and the bridge's
+ * incident filter (bridge.md §8.3) (servicenow.md §1.2, §7 item 3): `^` AND, `^OR` OR (binding tighter than AND),
  * `^NQ` a new OR-ed query, `ORDERBY`/`ORDERBYDESC`. Invalid terms (unknown fields, unknown operators) are
  * dropped silently unless `strict`, which then matches no rows, like `glide.invalid_query.returns_no_rows`.
  */
