@@ -760,6 +760,330 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/integrations/{id}/field-mapping': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Sets the incident field templates (bridge.md §8.2) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default {} */
+            incident?: {
+              [key: string]: string;
+            };
+            /** @default [] */
+            updateOnChange?: string[];
+            /** @default false */
+            assignOnAcknowledge?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description The integration */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Integration'];
+          };
+        };
+        /** @description The request is invalid; `error.details` names each field and why */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description Missing or wrong credential */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description No such integration, connection or pair */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description Temporal is unreachable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/{id}/field-mapping/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Renders the templates for an alert group or a webhook body, writing nothing */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                alertGroupId: string;
+              }
+            | {
+                event: {
+                  event: {
+                    type: string;
+                    time?: string | null;
+                  };
+                  user?: {
+                    id: string;
+                    username?: string | null;
+                    email?: string | null;
+                  } | null;
+                  alert_group: {
+                    id: string;
+                    integration_id: string;
+                    /** @enum {string} */
+                    state: 'firing' | 'acknowledged' | 'resolved' | 'silenced';
+                    title?: string | null;
+                    created_at?: string | null;
+                    resolved_at?: string | null;
+                    acknowledged_at?: string | null;
+                    silenced_at?: string | null;
+                    alerts_count?: number | null;
+                    permalinks?:
+                      | ({
+                          web?: string | null;
+                        } & {
+                          [key: string]: unknown;
+                        })
+                      | null;
+                    labels?:
+                      | {
+                          key: {
+                            id?: string | null;
+                            name: string;
+                          };
+                          value: {
+                            id?: string | null;
+                            name: string;
+                          };
+                        }[]
+                      | {
+                          [key: string]: string;
+                        }
+                      | null;
+                    last_alert?:
+                      | ({
+                          payload?: unknown;
+                        } & {
+                          [key: string]: unknown;
+                        })
+                      | null;
+                  };
+                  alert_group_id: string;
+                  integration?: {
+                    id?: string;
+                    name?: string | null;
+                    type?: string | null;
+                    team?: string | null;
+                  } | null;
+                  alert_payload?: unknown;
+                };
+              };
+        };
+      };
+      responses: {
+        /** @description The rendered fields and the problems */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              incident: {
+                [key: string]: string;
+              };
+              problems: string[];
+            };
+          };
+        };
+        /** @description The request is invalid; `error.details` names each field and why */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description Missing or wrong credential */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description No such integration, connection or pair */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description Temporal is unreachable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description A setup step did not finish in time (is the worker running?) */
+        504: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/{id}/incident-filter': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Sets which ServiceNow incidents get an alert group, as an encoded query (bridge.md §8.3) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            condition: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The integration */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Integration'];
+          };
+        };
+        /** @description The request is invalid; `error.details` names each field and why */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description Missing or wrong credential */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description No such integration, connection or pair */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+        /** @description Temporal is unreachable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBody'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/integrations/{id}/business-rule': {
     parameters: {
       query?: never;
@@ -1537,6 +1861,12 @@ export interface paths {
                 | null;
             };
             alert_group_id: string;
+            integration?: {
+              id?: string;
+              name?: string | null;
+              type?: string | null;
+              team?: string | null;
+            } | null;
             alert_payload?: unknown;
           };
         };
@@ -1658,6 +1988,12 @@ export interface paths {
             sys_updated_by: string | number;
             sys_mod_count: number | string;
             changed?: string[];
+            fields?: {
+              [key: string]: {
+                value?: string | number | null;
+                display_value?: string | number | null;
+              };
+            };
             work_note?: string | number | null;
             comment?: string | number | null;
           };
@@ -2132,12 +2468,23 @@ export interface components {
         /** @enum {string} */
         toServiceNow: 'work_notes' | 'comments' | 'off';
       };
+      fieldMapping: {
+        incident: {
+          [key: string]: string;
+        };
+        updateOnChange: string[];
+        assignOnAcknowledge: boolean;
+      };
+      incidentFilter: {
+        condition: string;
+      };
       webhooks: {
         id: string;
         triggerType: string;
       }[];
       /** @description an ISO 8601 date-time */
       businessRuleIssuedAt: string | null;
+      businessRuleOutdated: boolean;
       /** @description an ISO 8601 date-time */
       createdAt: string;
     };
