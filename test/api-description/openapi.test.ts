@@ -2,6 +2,8 @@
  * The OpenAPI document (`GET /api/v1/openapi.json`): a third-party validator accepts it, it names every
  * route the HTTP port serves, and the bridge's real answers along a walk through the API match it.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { compileErrors, dereference, validate } from '@readme/openapi-parser';
 import Ajv2020 from 'ajv/dist/2020';
 import type { Router } from 'express';
@@ -148,6 +150,17 @@ describe('the OpenAPI document of the HTTP port', () => {
     const rule = await call('POST', '/api/v1/integrations/{id}/business-rule', id);
     expect(rule.status).toBe(201);
     expect((await call('POST', '/api/v1/integrations/{id}/webhook-secret', id)).status).toBe(200);
+    const fieldMapping = '/api/v1/integrations/{id}/field-mapping';
+    const templates = { incident: { urgency: "{{ 1 if alert_group.labels.severity == 'critical' else 2 }}" } };
+    expect((await call('PUT', fieldMapping, id, templates)).status).toBe(200);
+    expect((await call('PUT', fieldMapping, id, { incident: { urgency: '{% if %}' } })).status).toBe(400);
+    const event = JSON.parse(
+      readFileSync(path.resolve(__dirname, '../fixtures/webhooks/oncall-acknowledge.json'), 'utf8'),
+    );
+    expect((await call('POST', `${fieldMapping}/preview`, id, { event })).status).toBe(200);
+    expect(
+      (await call('PUT', '/api/v1/integrations/{id}/incident-filter', id, { condition: 'priority<=2' })).status,
+    ).toBe(200);
 
     const webhook = '/webhooks/servicenow/{integrationId}';
     const incident = {
