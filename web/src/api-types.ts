@@ -35,11 +35,14 @@ export type DemoAlertAnswer = Answer<`${Connection}/demo-alert`, 'post', 202>;
 export type PairList = Answer<`${Integration}/pairs`, 'get', 200>;
 export type PairsQuery = NonNullable<paths[`${Integration}/pairs`]['get']['parameters']['query']>;
 export type ReconcileResult = Answer<`${Integration}/reconcile`, 'post', 200>;
+export type FieldMappingPreview = Answer<`${Integration}/field-mapping/preview`, 'post', 200>;
 
 export type TestConnectionBody = Body<'/api/v1/integrations/test-connection', 'post'>;
 export type CreateIntegrationBody = Body<'/api/v1/integrations', 'post'>;
 export type PatchIntegrationBody = Body<Integration, 'patch'>;
 export type StateMappingBody = Body<`${Integration}/state-mapping`, 'put'>;
+export type FieldMappingBody = Body<`${Integration}/field-mapping`, 'put'>;
+export type IncidentFilterBody = Body<`${Integration}/incident-filter`, 'put'>;
 export type ConnectionBody = Body<`${Integration}/connections`, 'post'>;
 export type ConnectionPatchBody = Body<Connection, 'patch'>;
 

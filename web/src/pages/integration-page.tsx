@@ -8,6 +8,8 @@ import { PageTitle } from '../components/page-title';
 import { href } from '../route';
 import { BusinessRuleIssuer } from './integration/business-rule';
 import { Connections } from './integration/connections';
+import { FieldMappingEditor, FieldMappingPreviewer } from './integration/field-mapping';
+import { IncidentFilterEditor } from './integration/incident-filter';
 import { NotesSettings } from './integration/notes';
 import { Overview } from './integration/overview';
 import { Pairs } from './integration/pairs';
@@ -34,6 +36,29 @@ const TABS: Tab[] = [
     show: (p) => (
       <Card title="State mapping">
         <StateMappingEditor integration={p.integration} saveLabel="Save state mapping" onSaved={p.reload} />
+      </Card>
+    ),
+  },
+  {
+    key: 'fields',
+    name: 'Incident fields',
+    show: (p) => (
+      <>
+        <Card title="Incident fields">
+          <FieldMappingEditor integration={p.integration} onSaved={p.reload} />
+        </Card>
+        <Card title="Preview">
+          <FieldMappingPreviewer integration={p.integration} />
+        </Card>
+      </>
+    ),
+  },
+  {
+    key: 'filter',
+    name: 'Incident filter',
+    show: (p) => (
+      <Card title="Incident filter">
+        <IncidentFilterEditor integration={p.integration} onSaved={p.reload} />
       </Card>
     ),
   },

@@ -38,6 +38,12 @@ export function BusinessRuleIssuer({ integration }: { integration: IntegrationRe
           replace the script in ServiceNow with the new one.
         </p>
       ) : null}
+      {integration.businessRuleOutdated ? (
+        <p class="warning" role="note">
+          The incident filter reads a field this Business Rule does not send: generate it again and replace the script
+          in ServiceNow.
+        </p>
+      ) : null}
       <div class="actions">
         <Button kind={rule ? 'plain' : 'primary'} onClick={() => void generate()} busy={issue.busy}>
           Generate Business Rule script
