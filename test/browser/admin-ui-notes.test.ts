@@ -1,7 +1,8 @@
 /**
  * The notes setting in the admin web UI (bridge.md §9), by visible labels in headless Chromium: a person
  * chooses that ServiceNow's additional comments (not work notes) reach OnCall, and then a comment on a
- * pair's incident is carried while a work note is not, and the pair's page lists the carried note.
+ * pair's incident is carried while a work note is not, and the pair's page lists the carried note. Also
+ * the overview's webhook secret rotation, after which OnCall's old secret is refused.
  */
 import type { Page } from 'playwright-core';
 import { useSignedInAdminUi, type AdminUi } from '../helpers/admin-ui';
@@ -74,6 +75,19 @@ describe('the notes setting in the admin web UI', () => {
       })
     ).json()) as { results: { text: string }[] };
     expect(notes.results.map((n) => n.text)).toEqual([expect.stringContaining('We are on it')]);
+  });
+
+  it('rotates the OnCall webhook secret from the overview: the old one is refused from then on', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
+    await page.getByRole('link', { name: integration.resource.name }).click();
+    await page.getByRole('button', { name: 'Rotate webhook secret' }).click();
+    await page.getByText("New secret set in the bridge's OnCall webhooks; the old one is refused.").waitFor();
+    const old = await fetch(`${rig.bridgeUrl}/webhooks/oncall/${integration.id}`, {
+      method: 'POST',
+      headers: { authorization: integration.webhookAuthorization, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(old.status).toBe(401);
   });
 
   it('kept the browser console free of errors', () => {
