@@ -155,4 +155,22 @@ describe('incident fields and routing, end to end', () => {
     expect(outdated.body.businessRuleOutdated).toBe(true);
     await rig.admin('PUT', `/api/v1/integrations/${integration.id}/incident-filter`, { condition: '' });
   });
+
+  it('the alert of a ServiceNow-born incident carries the servicenow object, and again once when a carried field changes', async () => {
+    const born = await snAsPerson(rig, 'POST', '', { short_description: 'VPN down', impact: '1', urgency: '2' });
+    const group = await waitFor(() => rig.oc.alertGroups().find((g) => g.title?.includes(born.number!)));
+    const now = () => rig.oc.alertGroup(group.id)!;
+    const carried = () => (now().last_alert?.payload as { servicenow?: Record<string, string> } | null)?.servicenow;
+    expect(now().alerts_count).toBe(1);
+    expect(carried()).toMatchObject({ number: born.number, sys_id: born.sys_id, assignment_group: '' });
+    expect(carried()?.priority).not.toBe('');
+
+    await snAsPerson(rig, 'PATCH', `/${born.sys_id}`, { assignment_group: network });
+    await waitFor(() => now().alerts_count === 2, { what: 're-posted alert' });
+    expect(carried()?.assignment_group).toBe('Network');
+    await snAsPerson(rig, 'PATCH', `/${born.sys_id}`, { short_description: 'VPN down for EU' });
+    expect(await oncallAction(rig, group.id, 'acknowledge')).toBe(200);
+    await waitFor(async () => (await incident(rig, born.sys_id!))?.state === '2');
+    expect(now().alerts_count).toBe(2);
+  });
 });
