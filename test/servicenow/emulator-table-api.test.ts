@@ -75,6 +75,12 @@ describe('checklist 2: values and rendering', () => {
     const bare = (await api(sn, 'GET', `/api/now/table/incident/${sys_id}?sysparm_exclude_reference_link=true`)).body
       .result;
     expect(bare.opened_by).toBe(linked.opened_by.value);
+    // The switches are read case-insensitively, as a real instance does (a third-party client sends `True`).
+    const upper = (await api(sn, 'GET', `/api/now/table/incident/${sys_id}?sysparm_exclude_reference_link=True`)).body
+      .result;
+    expect(upper.opened_by).toBe(linked.opened_by.value);
+    const display = `/api/now/table/incident/${sys_id}?sysparm_fields=state&sysparm_display_value=TRUE`;
+    expect((await api(sn, 'GET', display)).body.result).toEqual({ state: 'New' });
   });
 
   test('sysparm_display_value true and all', async () => {

@@ -6,9 +6,11 @@ import type { Settings } from './settings';
 import type { Row, Store } from './store';
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+/** The instance reads its `sysparm_*` switches case-insensitively (a third-party client sends `True`). */
+const flag = (value: unknown): string | undefined => str(value)?.toLowerCase();
 
 export function renderOptions(req: Request, store: Store, table: string): RenderOptions {
-  const mode = str(req.query.sysparm_display_value) ?? 'false';
+  const mode = flag(req.query.sysparm_display_value) ?? 'false';
   const { isField } = createResolver(store, table);
   const fields = str(req.query.sysparm_fields)
     ?.split(',')
@@ -17,7 +19,7 @@ export function renderOptions(req: Request, store: Store, table: string): Render
   return {
     baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
     display: (['true', 'all'].includes(mode) ? mode : 'false') as DisplayMode,
-    excludeLinks: str(req.query.sysparm_exclude_reference_link) === 'true',
+    excludeLinks: flag(req.query.sysparm_exclude_reference_link) === 'true',
     fields: fields && fields.length > 0 ? fields : undefined,
   };
 }
@@ -55,8 +57,8 @@ export function listRecords(req: Request, res: Response, store: Store, table: st
   );
   const limit = positive(req.query.sysparm_limit, 10000) || 10000;
   const offset = positive(req.query.sysparm_offset, 0);
-  if (str(req.query.sysparm_no_count) !== 'true') res.setHeader('X-Total-Count', String(found.length));
-  if (str(req.query.sysparm_suppress_pagination_header) !== 'true') {
+  if (flag(req.query.sysparm_no_count) !== 'true') res.setHeader('X-Total-Count', String(found.length));
+  if (flag(req.query.sysparm_suppress_pagination_header) !== 'true') {
     const link = linkHeader(req, offset, limit, found.length);
     if (link) res.setHeader('Link', link);
   }
