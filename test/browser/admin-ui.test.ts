@@ -149,10 +149,12 @@ describe('the admin web UI, driven as a person would', () => {
 
   it('changes a setting without touching the stored secrets', async () => {
     await page.getByLabel('OnCall web URL').fill('https://grafana.example.com');
+    await page.getByLabel('Close code').fill('Workaround provided');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
     const { body } = await rig.admin('GET', `/api/v1/integrations/${await integrationId()}`);
     expect(body.oncall).toMatchObject({ uiUrl: 'https://grafana.example.com', apiTokenSet: true });
+    expect(body.closeCode).toEqual({ value: 'Workaround provided', label: 'Workaround provided', chosen: true });
     expect(body.servicenow.passwordSet).toBe(true);
     await waitFor(
       async () => /OnCall web URL\s+https:\/\/grafana\.example\.com/.test(await page.locator('body').innerText()),

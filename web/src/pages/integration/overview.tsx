@@ -32,6 +32,11 @@ export function Overview({ integration, onChanged }: { integration: IntegrationR
           <dd>{integration.oncall.apiTokenSet ? 'set' : 'not set'}</dd>
           <dt>OnCall web URL</dt>
           <dd>{integration.oncall.uiUrl ?? 'not set'}</dd>
+          <dt>Close code</dt>
+          <dd>
+            {integration.closeCode.label}
+            {integration.closeCode.chosen ? '' : ' (default)'}
+          </dd>
           <dt>OnCall integration</dt>
           <dd>
             <code>{integration.oncall.integrationId}</code>
@@ -144,6 +149,7 @@ function EditSettings({ integration, onChanged }: { integration: IntegrationReso
     apiUrl: integration.oncall.apiUrl,
     apiToken: '',
     uiUrl: integration.oncall.uiUrl ?? '',
+    closeCode: integration.closeCode.chosen ? integration.closeCode.value : '',
   });
   const save = useSettingsSave('Settings saved.', () => {
     setForm((f) => ({ ...f, password: '', apiToken: '' }));
@@ -208,6 +214,13 @@ function EditSettings({ integration, onChanged }: { integration: IntegrationReso
           hint="Completes OnCall's relative alert group links. Empty clears it."
           error={problems['oncall.uiUrl']}
         />
+        <TextField
+          label="Close code"
+          value={form.closeCode}
+          onValue={set('closeCode')}
+          hint={`The ServiceNow close code a resolve from OnCall writes (one of the instance's codes). Empty: the default.`}
+          error={problems.closeCode}
+        />
       </div>
       <SaveActions save={save} label="Save settings" errorShown={problems[''] === undefined} />
     </form>
@@ -215,7 +228,16 @@ function EditSettings({ integration, onChanged }: { integration: IntegrationReso
 }
 
 /** Only what changed; ServiceNow credentials go together, since the bridge checks them together. */
-type SettingsField = 'name' | 'description' | 'instanceUrl' | 'username' | 'password' | 'apiUrl' | 'apiToken' | 'uiUrl';
+type SettingsField =
+  | 'name'
+  | 'description'
+  | 'instanceUrl'
+  | 'username'
+  | 'password'
+  | 'apiUrl'
+  | 'apiToken'
+  | 'uiUrl'
+  | 'closeCode';
 
 function settingsPatch(integration: IntegrationResource, form: Record<SettingsField, string>): PatchIntegrationBody {
   const patch: PatchIntegrationBody = {};
@@ -234,6 +256,8 @@ function settingsPatch(integration: IntegrationResource, form: Record<SettingsFi
   if (form.apiToken) oncall.apiToken = form.apiToken;
   if (form.uiUrl.trim() !== (integration.oncall.uiUrl ?? '')) oncall.uiUrl = form.uiUrl.trim() || null;
   if (Object.keys(oncall).length > 0) patch.oncall = oncall;
+  const chosenCode = integration.closeCode.chosen ? integration.closeCode.value : '';
+  if (form.closeCode.trim() !== chosenCode) patch.closeCode = form.closeCode.trim() || null;
   return patch;
 }
 
