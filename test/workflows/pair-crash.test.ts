@@ -3,22 +3,19 @@
  * lost. A second worker runs the create again, which finds the incident by its marker instead of creating
  * a second one, and the pair carries on.
  */
-import { createMetrics } from '../../src/observability/metrics';
-import { metricsSinks } from '../../src/observability/workflow-sinks';
 import { Context } from '@temporalio/activity';
-import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities } from '../../activities';
 import type { IncidentFields } from '../../src/integrations/servicenow/types';
 import { OnCallWebhookSchema } from '../../src/receiver/schemas';
 import { oncallWebhookToEvent } from '../../src/receiver/to-events';
 import { getPairQuery, pairEventSignal } from '../../workflows/messages';
 import { pairWorkflow } from '../../workflows/pair';
 import { toPairSettings } from '../../workflows/settings';
-import { classifyOnCall, classifyServiceNow, FakeOnCall, FakeServiceNow } from '../helpers/fake-clients';
-import { connectTestEnv, workflowBundle } from '../helpers/temporal';
+import { FakeOnCall, FakeServiceNow } from '../helpers/fake-clients';
+import { connectTestEnv } from '../helpers/temporal';
 import { uniqueId, waitFor } from '../helpers/wait';
 import { integrationSettings } from '../unit/sync/builders';
+import { fakeClientWorker } from './pair-harness';
 
 /** Creates the incident, then never answers until the activity is cancelled (the worker stops). */
 class LosingServiceNow extends FakeServiceNow {
@@ -48,20 +45,7 @@ describe('a worker stopping in the middle of a pair write', () => {
     const sn = new LosingServiceNow();
     const oc = new FakeOnCall();
     const settings = toPairSettings(integrationSettings({ id: uniqueId('int') }));
-    const newWorker = async () =>
-      Worker.create({
-        connection: env.nativeConnection,
-        taskQueue,
-        workflowBundle: await workflowBundle(),
-        sinks: metricsSinks(createMetrics()),
-        activities: createActivities({
-          serviceNow: () => Promise.resolve(sn),
-          onCall: () => Promise.resolve(oc),
-          classifyServiceNow,
-          classifyOnCall,
-        }),
-        shutdownGraceTime: '100ms',
-      });
+    const newWorker = () => fakeClientWorker(env, taskQueue, { sn, oc }, { shutdownGraceTime: '100ms' });
 
     const bodies: unknown[] = [];
     oc.onWebhook = (body) => bodies.push(body);

@@ -4,7 +4,7 @@
  */
 import { createMetrics } from '../../src/observability/metrics';
 import { metricsSinks } from '../../src/observability/workflow-sinks';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createActivities } from '../../activities';
@@ -47,20 +47,7 @@ export class PairHarness {
     const env = await connectTestEnv();
     const taskQueue = uniqueId('pairs');
     const current = { sn: new FakeServiceNow(), oc: new FakeOnCall() };
-    const activities = createActivities({
-      serviceNow: () => Promise.resolve(current.sn),
-      onCall: () => Promise.resolve(current.oc),
-      classifyServiceNow,
-      classifyOnCall,
-    });
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      activities,
-      // The product's workflows count through this sink; a worker without it logs every call as an error.
-      sinks: metricsSinks(createMetrics()),
-    });
+    const worker = await fakeClientWorker(env, taskQueue, current);
     return new PairHarness(env, taskQueue, worker, worker.run(), current);
   }
 
@@ -128,6 +115,32 @@ export class PairHarness {
     };
     return scenario;
   }
+}
+
+/**
+ * A worker of the product's workflows and pair activities whose clients are the given fakes (read at each
+ * call, so a caller may swap them).
+ */
+export async function fakeClientWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  fakes: { sn: FakeServiceNow; oc: FakeOnCall },
+  options: Pick<WorkerOptions, 'shutdownGraceTime'> = {},
+): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({
+      serviceNow: () => Promise.resolve(fakes.sn),
+      onCall: () => Promise.resolve(fakes.oc),
+      classifyServiceNow,
+      classifyOnCall,
+    }),
+    // The product's workflows count through this sink; a worker without it logs every call as an error.
+    sinks: metricsSinks(createMetrics()),
+    ...options,
+  });
 }
 
 export function oncallPairId(scenario: Scenario, alertGroupId: string): string {

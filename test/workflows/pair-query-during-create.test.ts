@@ -9,7 +9,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities } from '../../activities';
 import { createMetrics } from '../../src/observability/metrics';
 import { metricsSinks } from '../../src/observability/workflow-sinks';
 import { OnCallWebhookSchema } from '../../src/receiver/schemas';
@@ -17,10 +16,11 @@ import { oncallWebhookToEvent } from '../../src/receiver/to-events';
 import { getPairQuery, pairEventSignal, type PairView } from '../../workflows/messages';
 import { pairWorkflow } from '../../workflows/pair';
 import { toPairSettings } from '../../workflows/settings';
-import { classifyOnCall, classifyServiceNow, FakeOnCall, FakeServiceNow } from '../helpers/fake-clients';
+import { FakeOnCall, FakeServiceNow } from '../helpers/fake-clients';
 import { connectTestEnv, workflowBundle } from '../helpers/temporal';
 import { uniqueId, waitFor } from '../helpers/wait';
 import { integrationSettings } from '../unit/sync/builders';
+import { fakeClientWorker } from './pair-harness';
 
 // Whether a create's result and a query meet in one task is a race; several pairs make it likely.
 const PAIRS = 6;
@@ -61,18 +61,7 @@ describe('a query arriving while a pair creates', () => {
       queries.push(handle.query(getPairQuery));
     }
 
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      sinks,
-      activities: createActivities({
-        serviceNow: () => Promise.resolve(sn),
-        onCall: () => Promise.resolve(oc),
-        classifyServiceNow,
-        classifyOnCall,
-      }),
-    });
+    const worker = await fakeClientWorker(env, taskQueue, { sn, oc });
     await worker.runUntil(async () => {
       await Promise.all(queries);
       for (const handle of handles) {
