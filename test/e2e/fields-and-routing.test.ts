@@ -3,29 +3,9 @@
  * by name, an unknown group and a template error on the timeline, the preview, assign on acknowledge,
  * updateOnChange with a person's ServiceNow edit winning, and the incident filter.
  */
-import { basicAuth } from '../../src/integrations/http';
 import { oncallAction, snAsPerson, useIntegrationRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
-import { incident, incidentFor, oncallPairKey, pairView, sendAlert } from './support/actions';
-
-async function insertRecord(rig: Rig, table: string, fields: Record<string, string>): Promise<string> {
-  const res = await fetch(`${rig.sn.url}/api/now/table/${table}`, {
-    method: 'POST',
-    headers: {
-      authorization: basicAuth('admin', 'admin'),
-      'content-type': 'application/json',
-      accept: 'application/json',
-    },
-    body: JSON.stringify(fields),
-  });
-  if (res.status !== 201) throw new Error(`insert into ${table}: ${res.status}`);
-  return ((await res.json()) as { result: { sys_id: string } }).result.sys_id;
-}
-
-async function openGroup(rig: Rig, integration: SetUpIntegration, title: string, labels: Record<string, string>) {
-  await sendAlert(integration.inboundUrl, { alert_uid: title, title, message: 'details', state: 'alerting', labels });
-  return waitFor(() => rig.oc.alertGroups().find((g) => g.title === title), { what: `alert group ${title}` });
-}
+import { incident, incidentFor, insertRecord, oncallPairKey, openAlertGroup, pairView } from './support/actions';
 
 const MAPPING = {
   incident: {
@@ -68,7 +48,10 @@ describe('incident fields and routing, end to end', () => {
   });
 
   it('when a critical alert of team Network fires, then the incident has urgency, impact and the group by sys_id', async () => {
-    const group = await openGroup(rig, integration, 'Checkout 5xx', { severity: 'critical', team: 'Network' });
+    const group = await openAlertGroup(rig, integration.inboundUrl, 'Checkout 5xx', {
+      severity: 'critical',
+      team: 'Network',
+    });
     const created = await incidentFor(rig, group.id);
     expect(created).toMatchObject({ urgency: '1', impact: '1', priority: '1', assignment_group: { value: network } });
     const view = await waitFor(async () => {
@@ -87,7 +70,10 @@ describe('incident fields and routing, end to end', () => {
   });
 
   it('when the team names no group, then the incident is created without one and the timeline says so', async () => {
-    const group = await openGroup(rig, integration, 'Queue backlog', { severity: 'warning', team: 'Nobody' });
+    const group = await openAlertGroup(rig, integration.inboundUrl, 'Queue backlog', {
+      severity: 'warning',
+      team: 'Nobody',
+    });
     const created = await incidentFor(rig, group.id);
     expect(created).toMatchObject({ urgency: '3', impact: '2', assignment_group: '' });
     const view = await waitFor(async () => {
@@ -98,7 +84,7 @@ describe('incident fields and routing, end to end', () => {
   });
 
   it('when a person acknowledges, then the incident is theirs and its urgency follows; a ServiceNow edit then wins', async () => {
-    const group = await openGroup(rig, integration, 'Latency p99', { severity: 'warning' });
+    const group = await openAlertGroup(rig, integration.inboundUrl, 'Latency p99', { severity: 'warning' });
     const created = await incidentFor(rig, group.id);
     expect(created.urgency).toBe('3');
 

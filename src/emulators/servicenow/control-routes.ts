@@ -26,6 +26,7 @@ const UserSchema = z.object({
   password: z.string(),
   roles: z.array(z.string()).default([]),
   name: z.string().optional(),
+  email: z.string().optional(),
   api_key: z.string().optional(),
 });
 const AsPersonSchema = z.object({ as: z.string().min(1), fields: z.record(z.string(), z.unknown()).default({}) });

@@ -1,8 +1,6 @@
 import { fieldText } from './body';
 import { glideDateTime } from './clock';
-import { SnApiError, aclUpdateDenied } from './envelope';
 import { priorityOf } from './seed';
-import type { Settings } from './settings';
 import type { Row } from './store';
 import { CHOICE_FIELDS, TABLES, WRITABLE_JOURNALS } from './tables';
 
@@ -77,9 +75,12 @@ export function writableInput(
   return { values, journal };
 }
 
-export function buildInsert(values: Row, actor: Actor, number: string): Row {
+/** The new record: defaults, except for fields a policy makes mandatory (the insert must give those). */
+export function buildInsert(values: Row, actor: Actor, number: string, noDefault: readonly string[] = []): Row {
   const now = glideDateTime();
-  const row = { ...defaults(actor, now), number, ...values };
+  const base = defaults(actor, now);
+  for (const field of noDefault) base[field] = '';
+  const row = { ...base, number, ...values };
   derive(row, null, values, actor, now);
   return row;
 }
@@ -112,24 +113,5 @@ function derive(row: Row, previous: Row | null, input: Row, actor: Actor, now: s
   if (previous && row.assignment_group !== previous.assignment_group) {
     if (input.assigned_to === undefined) row.assigned_to = '';
     if (previous.assignment_group) row.reassignment_count = String(Number(previous.reassignment_count || '0') + 1);
-  }
-}
-
-const MANDATORY_LABELS: [string, string][] = [
-  ['close_code', 'Resolution code'],
-  ['close_notes', 'Close notes'],
-];
-
-/** Data policy and the Closed lock; throws the 403 a real instance answers. */
-export function checkPolicies(row: Row, previous: Row | null, settings: Settings): void {
-  if (previous?.state === '7' && settings.closedImmutable) throw aclUpdateDenied();
-  if (!settings.dataPolicy || (row.state !== '6' && row.state !== '7')) return;
-  const missing = MANDATORY_LABELS.filter(([field]) => !(row[field] ?? '').trim()).map(([, label]) => label);
-  if (missing.length > 0) {
-    throw new SnApiError(
-      403,
-      'Operation Failed',
-      `Data Policy Exception: \n\tThe following fields are mandatory: ${missing.join(', ')}`,
-    );
   }
 }

@@ -7,7 +7,7 @@ import type { Row, Store } from './store';
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 /** The instance reads its `sysparm_*` switches case-insensitively (a third-party client sends `True`). */
-const flag = (value: unknown): string | undefined => str(value)?.toLowerCase();
+export const flag = (value: unknown): string | undefined => str(value)?.toLowerCase();
 
 export function renderOptions(req: Request, store: Store, table: string): RenderOptions {
   const mode = flag(req.query.sysparm_display_value) ?? 'false';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MANDATORY_ON_INSERT_FIELDS } from './policies';
 
 /**
  * The switches of the emulated instance. Start options set them; `POST /__emulator/settings` changes them at
@@ -9,6 +10,13 @@ export const SettingsSchema = z.object({
   dataPolicy: z.boolean(),
   /** Refuse every update of a Closed incident (servicenow.md §2.2 "Reopen"). */
   closedImmutable: z.boolean(),
+  /** A data policy making `hold_reason` mandatory while the state is On Hold (servicenow.md §2.2; off on a stock instance). */
+  onHoldPolicy: z.boolean(),
+  /**
+   * A data policy making these fields mandatory when an incident is inserted, as many instances have for
+   * the assignment group and category; their insert defaults are dropped so the insert must give them.
+   */
+  mandatoryOnInsert: z.array(z.enum(MANDATORY_ON_INSERT_FIELDS)),
   closeCodes: z.enum(['current', 'legacy', 'both']),
   /** Table API requests per user per clock hour; `null` is unlimited. */
   rateLimitPerHour: z.number().int().min(1).nullable(),
@@ -39,6 +47,8 @@ export function defaultSettings(baseUrl: string): Settings {
   return {
     dataPolicy: true,
     closedImmutable: true,
+    onHoldPolicy: false,
+    mandatoryOnInsert: [],
     closeCodes: 'current',
     rateLimitPerHour: null,
     hibernating: false,

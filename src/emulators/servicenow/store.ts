@@ -9,6 +9,7 @@ export interface UserAccount {
   password: string;
   roles: string[];
   name?: string;
+  email?: string;
   api_key?: string;
 }
 
@@ -73,7 +74,7 @@ export class Store {
       name,
       first_name: first,
       last_name: rest.join(' '),
-      email: '',
+      email: account.email ?? '',
       active: 'true',
       locked_out: 'false',
       web_service_access_only: 'false',

@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { userOf } from './auth';
 import { jsonBody } from './body';
 import { SnApiError, aclUpdateDenied, notFound, sendJson, setStandardHeaders } from './envelope';
-import { canRead, listRecords, renderOptions } from './list';
+import { fromDisplayValues } from './input-display';
+import { canRead, flag, listRecords, renderOptions } from './list';
 import { renderRow } from './render';
 import type { Settings } from './settings';
 import type { Row, Store } from './store';
@@ -45,6 +46,12 @@ export function tableRoutes({ store, writer, settings }: TableRouteDeps): Router
     sendJson(res, status, { result: renderRow(store, table, row, renderOptions(req, store, table)) });
   }
 
+  /** The request body, with display values turned into stored values when the request says it gives them. */
+  function input(req: Request, table: string): Record<string, unknown> {
+    const body = jsonBody(req);
+    return flag(req.query.sysparm_input_display_value) === 'true' ? fromDisplayValues(store, table, body) : body;
+  }
+
   function actor(req: Request) {
     const userName = userOf(req) ?? '';
     return { actor: { userName, sysId: store.account(userName)?.sys_id ?? '' }, interactive: false };
@@ -59,7 +66,7 @@ export function tableRoutes({ store, writer, settings }: TableRouteDeps): Router
   router.post(PATH, async (req, res) => {
     const { table, sysId } = target(req);
     if (sysId !== undefined) throw new SnApiError(405, 'Method not Supported', 'POST method not supported for API');
-    const body = jsonBody(req);
+    const body = input(req, table);
     const row =
       table === 'incident'
         ? await writer.insert(body, actor(req))
@@ -74,7 +81,7 @@ export function tableRoutes({ store, writer, settings }: TableRouteDeps): Router
       throw new SnApiError(405, 'Method not Supported', `${req.method} method not supported for API`);
     readable(req, table, sysId);
     if (settings().denyUpdates) throw aclUpdateDenied();
-    const body = jsonBody(req);
+    const body = input(req, table);
     const row =
       table === 'incident'
         ? await writer.update(sysId, body, actor(req))

@@ -1,7 +1,8 @@
 import { fieldText } from './body';
 import { glideDateTime, newSysId } from './clock';
 import { SnApiError, notFound } from './envelope';
-import { buildInsert, buildUpdate, checkPolicies, writableInput, type Actor, type PendingJournal } from './incident';
+import { buildInsert, buildUpdate, writableInput, type Actor, type PendingJournal } from './incident';
+import { checkPolicies } from './policies';
 import { formatJournalEntry, journalEntries } from './journal';
 import { displayValue } from './render';
 import type { RuleEngine } from './rules/engine';
@@ -116,7 +117,8 @@ export function createIncidentWriter({ store, rules, settings }: WriteDeps) {
         `Error during insert of incident (${values.number ?? values.sys_id})`,
       );
     }
-    const draft = buildInsert(values, opts.actor, values.number || store.nextIncidentNumber());
+    const number = values.number || store.nextIncidentNumber();
+    const draft = buildInsert(values, opts.actor, number, settings().mandatoryOnInsert);
     const now = glideDateTime();
     Object.assign(draft, {
       sys_id: values.sys_id || newSysId(),

@@ -34,6 +34,21 @@ export async function incidentFor(rig: Rig, alertGroupId: string): Promise<Row> 
   return found!;
 }
 
+/** A record written through the Table API by the admin (a group, a user with an e-mail); its sys_id. */
+export async function insertRecord(rig: Rig, table: string, fields: Record<string, string>): Promise<string> {
+  const res = await fetch(`${rig.sn.url}/api/now/table/${table}`, {
+    method: 'POST',
+    headers: {
+      authorization: basicAuth('admin', 'admin'),
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
+    body: JSON.stringify(fields),
+  });
+  if (res.status !== 201) throw new Error(`insert into ${table}: ${res.status}`);
+  return ((await res.json()) as { result: { sys_id: string } }).result.sys_id;
+}
+
 export async function sendAlert(url: string, payload: unknown): Promise<void> {
   const res = await fetch(url, {
     method: 'POST',
@@ -43,9 +58,9 @@ export async function sendAlert(url: string, payload: unknown): Promise<void> {
   if (res.status !== 200) throw new Error(`inbound alert refused: ${res.status}`);
 }
 
-/** Sends a firing alert and waits for its alert group. */
-export async function openAlertGroup(rig: Rig, url: string, title: string) {
-  await sendAlert(url, { alert_uid: title, title, message: `${title} details`, state: 'alerting' });
+/** Sends a firing alert (with labels, when given) and waits for its alert group. */
+export async function openAlertGroup(rig: Rig, url: string, title: string, labels?: Record<string, string>) {
+  await sendAlert(url, { alert_uid: title, title, message: `${title} details`, state: 'alerting', labels });
   return waitFor(() => rig.oc.alertGroups().find((g) => g.title === title), { what: `alert group ${title}` });
 }
 
