@@ -68,7 +68,7 @@ export function judgeIncident(incident: Incident, view: PairView | undefined, se
       return { verdict: 'skipped', key };
     }
     // Outside the incident filter (bridge.md §8.3), decided by the same function as the webhook's.
-    const mapped = incidentEvent(incident, 'insert', settings, { via: 'reconciliation' });
+    const mapped = incidentEvent(incident, 'insert', settings, { via: 'reconciliation', fields: incident.fields });
     if (mapped.start === false) return { verdict: 'skipped', key };
     return { verdict: 'orphan', key, event: mapped.event };
   }
@@ -113,7 +113,7 @@ export function currentStateEvent(group: AlertGroup, settings: PairSettings): Pa
 }
 
 function serviceNowEvent(incident: Incident, settings: PairSettings, operation: 'insert' | 'update'): PairEvent {
-  return incidentEvent(incident, operation, settings, { via: 'reconciliation' }).event;
+  return incidentEvent(incident, operation, settings, { via: 'reconciliation', fields: incident.fields }).event;
 }
 
 /** The stand-in for the webhook the pair missed. Who acted is not in the group record (`userId` null). */

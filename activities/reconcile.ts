@@ -17,6 +17,7 @@ import {
 } from '../workflows/reconcile-types';
 import type { ScanInput, ScanResult } from '../workflows/reconcile-types';
 import { toPairSettings, type IntegrationSettings, type PairSettings } from '../workflows/settings';
+import { extraConditionFields, routingFields } from '../src/sync/incident-filter';
 import { translated } from './errors';
 import {
   groupAgreesWithMarks,
@@ -128,7 +129,9 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       const since = cursor.incidentsSince ?? toTableDateTime(settings.createdAt);
       const page = await translated(deps.classifyServiceNow, async () => {
         const client = await deps.serviceNow(integrationId);
-        return client.listIncidentsUpdatedSince(since, { offset: cursor.incidentsOffset, limit });
+        // The fields the Business Rule sends, so the incident filter decides here as it does on a webhook.
+        const routing = routingFields(extraConditionFields(settings.incidentFilter ?? ''));
+        return client.listIncidentsUpdatedSince(since, { offset: cursor.incidentsOffset, limit }, routing);
       });
       counts.incidentsScanned = page.incidents.length;
       const { judgements, existed } = await judgeAll(

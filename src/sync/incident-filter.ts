@@ -48,6 +48,15 @@ export function extraConditionFields(condition: string): string[] {
   return conditionFields(condition).filter((field) => !known.has(field));
 }
 
+/**
+ * The routing fields, sent as value and display value: the carried ones, then the extra ones a filter needs.
+ * The Business Rule sends these (with the extra fields of its filter when it was issued); reconciliation's
+ * list read asks for them with the current filter's, so both deliver the same fields.
+ */
+export function routingFields(extraFields: readonly string[]): string[] {
+  return [...new Set<string>([...CARRIED_FIELDS, ...extraFields])];
+}
+
 /** Whether the issued rule sends every field the condition needs; it must be re-issued otherwise. */
 export function businessRuleOutdated(condition: string | undefined, ruleFields: readonly string[] = []): boolean {
   return extraConditionFields(condition ?? '').some((field) => !ruleFields.includes(field));

@@ -1,11 +1,13 @@
 /**
  * Field-rich sync end to end through both emulators (bridge.md §8.2, §8.3): templates over labels, a group
  * by name, an unknown group and a template error on the timeline, the preview, assign on acknowledge,
- * updateOnChange with a person's ServiceNow edit winning, and the incident filter.
+ * updateOnChange with a person's ServiceNow edit winning, and the incident filter (by webhook and by
+ * reconciliation).
  */
 import { oncallAction, snAsPerson, useIntegrationRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import { incident, incidentFor, insertRecord, oncallPairKey, openAlertGroup, pairView } from './support/actions';
+import { quiet } from './support/ledger';
 
 const MAPPING = {
   incident: {
@@ -158,5 +160,42 @@ describe('incident fields and routing, end to end', () => {
     expect(await oncallAction(rig, group.id, 'acknowledge')).toBe(200);
     await waitFor(async () => (await incident(rig, born.sys_id!))?.state === '2');
     expect(now().alerts_count).toBe(2);
+  });
+
+  // Last: issuing the rule again revokes the installed rule's token, so its later calls are lost.
+  it('when an incident comes to match the filter while its webhook is lost, then reconciliation gives it its alert group', async () => {
+    const filter = 'priority<=2^contact_type=phone';
+    expect(
+      (await rig.admin('PUT', `/api/v1/integrations/${integration.id}/incident-filter`, { condition: filter })).status,
+    ).toBe(200);
+    const phoned = await snAsPerson(rig, 'POST', '', {
+      short_description: 'Trading floor phones dead',
+      impact: '3',
+      urgency: '3',
+      contact_type: 'phone',
+    });
+    expect((await rig.admin('POST', `/api/v1/integrations/${integration.id}/business-rule`)).status).toBe(201);
+    await waitFor(
+      async () => {
+        const res = await fetch(`${rig.bridgeUrl}/webhooks/servicenow/${integration.id}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${integration.ruleToken}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
+        return res.status === 401;
+      },
+      { what: 'the installed Business Rule token to be refused' },
+    );
+    await snAsPerson(rig, 'PATCH', `/${phoned.sys_id}`, { impact: '1', urgency: '1' });
+    await quiet(rig);
+    const carries = (g: { title?: string | null }) => g.title?.includes(phoned.number!) ?? false;
+    expect(rig.oc.alertGroups().some(carries)).toBe(false);
+
+    const run = await rig.admin('POST', `/api/v1/integrations/${integration.id}/reconcile`);
+    expect(run.status).toBe(200);
+    expect(run.body.orphansAdopted).toBe(1);
+    const group = await waitFor(() => rig.oc.alertGroups().find(carries), { what: "the adopted incident's group" });
+    const payload = rig.oc.alertGroup(group.id)!.last_alert?.payload as { servicenow?: Record<string, string> };
+    expect(payload.servicenow).toMatchObject({ number: phoned.number, priority: '1 - Critical' });
   });
 });

@@ -180,7 +180,7 @@ describe('ServiceNow client against the emulator', () => {
     let offset: number | undefined = 0;
     let pages = 0;
     while (offset !== undefined) {
-      const page = await client.listIncidentsUpdatedSince('1970-01-01 00:00:00', { offset, limit: 2 });
+      const page = await client.listIncidentsUpdatedSince('1970-01-01 00:00:00', { offset, limit: 2 }, []);
       expect(page.total).toBe(5);
       seen.push(...page.incidents.map((i) => i.short_description));
       offset = page.nextOffset;
@@ -188,9 +188,23 @@ describe('ServiceNow client against the emulator', () => {
     }
     expect(pages).toBe(3);
     expect(seen.sort()).toEqual(['n0', 'n1', 'n2', 'n3', 'n4']);
-    expect((await client.listIncidentsUpdatedSince('2999-01-01 00:00:00', { offset: 0, limit: 2 })).incidents).toEqual(
-      [],
-    );
+    expect(
+      (await client.listIncidentsUpdatedSince('2999-01-01 00:00:00', { offset: 0, limit: 2 }, [])).incidents,
+    ).toEqual([]);
+  });
+
+  test('listIncidentsUpdatedSince reads the routing fields as value and display value, the record as stored values', async () => {
+    const created = await client.createIncident({ short_description: 'routed', impact: '1', urgency: '1' });
+    const page = await client.listIncidentsUpdatedSince('1970-01-01 00:00:00', { offset: 0, limit: 10 }, [
+      'priority',
+      'assignment_group',
+    ]);
+    const read = page.incidents.find((i) => i.sys_id === created.sys_id);
+    expect(read).toMatchObject({ state: '1', sys_mod_count: 0, sys_updated_on: created.sys_updated_on });
+    expect(read?.fields).toEqual({
+      priority: { value: '1', display: '1 - Critical' },
+      assignment_group: { value: '', display: '' },
+    });
   });
 
   test('OAuth: the password grant, then a fresh token after the old one is refused', async () => {

@@ -4,12 +4,14 @@ import { ServiceNowError } from './errors';
 import {
   ChoiceRowSchema,
   ChoiceValueSchema,
+  INCIDENT_RECORD_FIELDS,
   IncidentRecordSchema,
   JournalRowSchema,
   RoleRowSchema,
   SysIdRowSchema,
   UserNameRowSchema,
   UserRowSchema,
+  incidentWithFieldsSchema,
   listResult,
   oneResult,
   type JournalRow,
@@ -223,13 +225,19 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
   async function listIncidentsUpdatedSince(
     since: string,
     page: { offset: number; limit: number },
+    routing: readonly string[],
   ): Promise<IncidentPage> {
+    // Display values too, and only the fields the record and the routing need (what the Business Rule sends).
+    const fields = [...new Set([...INCIDENT_RECORD_FIELDS, ...routing])];
     const query = {
       sysparm_query: `sys_updated_on>=${since}^ORDERBYsys_updated_on^ORDERBYsys_id`,
       sysparm_offset: page.offset,
       sysparm_limit: page.limit,
+      sysparm_display_value: 'all',
+      sysparm_fields: fields.join(','),
     };
-    const { data, response } = await call({ method: 'GET', path: table('incident'), query }, incidentList);
+    const schema = listResult(incidentWithFieldsSchema(routing));
+    const { data, response } = await call({ method: 'GET', path: table('incident'), query }, schema);
     const incidents = data.result;
     const header = response.headers.get('x-total-count');
     const total = header !== null && Number.isFinite(Number(header)) ? Number(header) : page.offset + incidents.length;

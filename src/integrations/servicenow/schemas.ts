@@ -6,24 +6,50 @@ import { z } from 'zod';
 
 const text = z.string().default('');
 
-export const IncidentRecordSchema = z
-  .object({
-    sys_id: z.string().regex(/^[0-9a-f]{32}$/),
-    number: z.string(),
-    state: z.string(),
-    short_description: text,
-    description: text,
-    correlation_id: text,
-    correlation_display: text,
-    close_code: text,
-    close_notes: text,
-    sys_created_by: text,
-    sys_updated_by: text,
-    sys_updated_on: text,
-    sys_mod_count: z.string().regex(/^\d+$/),
-  })
-  .transform((r) => ({ ...r, sys_mod_count: Number(r.sys_mod_count) }));
+const IncidentRecordShape = z.object({
+  sys_id: z.string().regex(/^[0-9a-f]{32}$/),
+  number: z.string(),
+  state: z.string(),
+  short_description: text,
+  description: text,
+  correlation_id: text,
+  correlation_display: text,
+  close_code: text,
+  close_notes: text,
+  sys_created_by: text,
+  sys_updated_by: text,
+  sys_updated_on: text,
+  sys_mod_count: z.string().regex(/^\d+$/),
+});
+/** The incident fields the bridge reads into a record (the list read asks for these and the routing fields). */
+export const INCIDENT_RECORD_FIELDS = Object.keys(IncidentRecordShape.shape);
+export const IncidentRecordSchema = IncidentRecordShape.transform((r) => ({
+  ...r,
+  sys_mod_count: Number(r.sys_mod_count),
+}));
 export type IncidentRecord = z.infer<typeof IncidentRecordSchema>;
+
+const ValueAndDisplaySchema = z.object({ value: text, display_value: text });
+
+/**
+ * An incident read with `sysparm_display_value=all` (every field `{display_value, value}`): the record from
+ * the stored values, and `routing` (the fields the Business Rule also sends) as value and display value.
+ */
+export const incidentWithFieldsSchema = (routing: readonly string[]) =>
+  z
+    .record(z.string(), ValueAndDisplaySchema)
+    .transform((row) => ({
+      ...Object.fromEntries(Object.entries(row).map(([name, field]) => [name, field.value])),
+      fields: Object.fromEntries(
+        routing.map((name) => [name, { value: row[name]?.value ?? '', display: row[name]?.display_value ?? '' }]),
+      ),
+    }))
+    .pipe(
+      IncidentRecordShape.extend({
+        fields: z.record(z.string(), z.object({ value: z.string(), display: z.string() })),
+      }),
+    )
+    .transform((r) => ({ ...r, sys_mod_count: Number(r.sys_mod_count) }));
 
 export const ChoiceRowSchema = z
   .object({ name: text, label: z.string(), value: z.string(), sequence: text })

@@ -2,6 +2,7 @@
  * The contract of the ServiceNow client the activities and the setup workflow use. ServiceNow returns every
  * value as a string; the client keeps them as strings except `sys_mod_count`, which is parsed.
  */
+import type { FieldValue } from '../../../workflows/field-mapping';
 import type { CallBudget } from '../budget';
 import type { FailureClass } from '../errors';
 
@@ -39,6 +40,8 @@ export interface Incident {
   /** `YYYY-MM-DD HH:mm:ss`, UTC, as the Table API returns it. */
   sys_updated_on: string;
   sys_mod_count: number;
+  /** The routing fields as value and display value, when the read asked for them (reconciliation's list). */
+  fields?: Record<string, FieldValue>;
 }
 
 /** Writable incident fields; a resolve/close write must carry `close_code` and `close_notes`. */
@@ -121,7 +124,12 @@ export interface ServiceNowClient {
    */
   findRecordSysId(table: string, columns: readonly string[], value: string): Promise<string | undefined>;
   /** Incidents with `sys_updated_on >= since` (a Table API date-time), oldest first. */
-  listIncidentsUpdatedSince(since: string, page: { offset: number; limit: number }): Promise<IncidentPage>;
+  /** Incidents updated since `since`, oldest first, each with `routing` as value and display value. */
+  listIncidentsUpdatedSince(
+    since: string,
+    page: { offset: number; limit: number },
+    routing: readonly string[],
+  ): Promise<IncidentPage>;
 }
 
 export type ClassifyServiceNowError = (error: unknown) => FailureClass;
