@@ -20,7 +20,12 @@ const NAMES = readdirSync(FIXTURES)
 describe('recorded pair histories', () => {
   it('include the current and the earlier shapes', () => {
     expect(NAMES).toEqual(
-      expect.arrayContaining(['oncall-born-lifecycle', 'oncall-born-lifecycle.before-local-creates']),
+      expect.arrayContaining([
+        'oncall-born-lifecycle',
+        'oncall-born-lifecycle.before-local-creates',
+        'oncall-born-lifecycle.before-fields',
+        'servicenow-born-lifecycle.before-fields',
+      ]),
     );
   });
 
