@@ -2,7 +2,8 @@
  * Runs a pair's note carries after each event (bridge.md §9), through `runCommand` like every other write,
  * so a failed carry is classified and logged the same way and lands on the timeline instead of failing the
  * run. Behind patches: runs that started before notes existed replay their histories without these
- * activities, and runs from before lean reads replay a read of OnCall's notes on every OnCall event.
+ * activities, runs from before lean reads replay a read of OnCall's notes on every OnCall event, and runs
+ * from before the acknowledge was left out replay its read.
  */
 import { patched } from '@temporalio/workflow';
 import { runCommand } from './pair-commands';
@@ -11,12 +12,15 @@ import type { PairEvent, PairState } from './pair-types';
 
 const NOTES_PATCH = 'notes-both-ways';
 const LEAN_READS_PATCH = 'notes-lean-reads';
+const SKIP_ACKNOWLEDGE_PATCH = 'notes-skip-acknowledge';
 
 /** What this run does with notes. */
 export interface NotesFeatures {
   enabled: boolean;
   /** OnCall's notes are read only where something can have changed (`planNotes`). */
   leanReads: boolean;
+  /** An acknowledge does not read OnCall's notes (`planNotes`). */
+  skipAcknowledge: boolean;
 }
 
 /**
@@ -28,7 +32,8 @@ export interface NotesFeatures {
  */
 export function notesPatched(): NotesFeatures {
   const enabled = patched(NOTES_PATCH);
-  return { enabled, leanReads: enabled && patched(LEAN_READS_PATCH) };
+  const leanReads = enabled && patched(LEAN_READS_PATCH);
+  return { enabled, leanReads, skipAcknowledge: leanReads && patched(SKIP_ACKNOWLEDGE_PATCH) };
 }
 
 export async function carryNotes(
@@ -38,7 +43,9 @@ export async function carryNotes(
   context: NotesContext,
 ): Promise<PairState> {
   if (!features.enabled) return current;
-  const planned = planNotes(current, event, features.leanReads ? context : { dropped: false, oncallQueued: false });
+  const readsOnAcknowledge = !features.skipAcknowledge;
+  const rule = features.leanReads ? context : { dropped: false, oncallQueued: false };
+  const planned = planNotes(current, event, { ...rule, readsOnAcknowledge });
   let state = planned.state;
   for (const command of planned.commands) {
     const outcome = await runCommand(command, state.key.integrationId);

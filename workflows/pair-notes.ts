@@ -4,7 +4,7 @@
  * write a note twice; the pair remembers what it carried, with both ids, so nothing is carried again.
  */
 import type { CarryJournalInput, CarryNotesInput } from '../activities/types';
-import { BIRTH_EVENT } from './oncall-statuses';
+import { BIRTH_EVENT, EVENT_FOR_STATE } from './oncall-statuses';
 import { backsyncAllowed } from './pair-plan';
 import { note } from './pair-state';
 import type { CarriedNote, PairEvent, PairNotes, PairResult, PairState } from './pair-types';
@@ -23,6 +23,8 @@ export interface NotesContext {
   dropped: boolean;
   /** Another OnCall event of the pair is queued behind this one: it will look for notes. */
   oncallQueued: boolean;
+  /** Runs from before patch `notes-skip-acknowledge` read on an acknowledge too, and replay that. */
+  readsOnAcknowledge?: boolean;
 }
 
 function book(state: PairState): PairNotes {
@@ -72,11 +74,14 @@ export function planNotes(
  * OnCall sends no webhook for notes, so an OnCall event of the pair is the moment to read them; not every
  * one, though, where nothing can have changed: the group's birth (a just-created group has no note), an
  * event the reducer dropped (a re-send, the bridge's own action), or one with another OnCall event queued
- * behind it (that one reads). A note those skip is read with the next event, or by reconciliation, whose
+ * behind it (that one reads). Nor an acknowledge: a group is acknowledged when the work starts, before
+ * notes are written, and the resolve, where OnCall asks for resolution notes, reads them (one call per
+ * synced change, issue 20). A note those skip is read with the next event, or by reconciliation, whose
  * nudge (`notesNudge`) always reads.
  */
 function looksForOnCallNotes(event: Extract<PairEvent, { source: 'oncall' }>, context: NotesContext): boolean {
   if (event.notesNudge) return true;
+  if (event.eventType === EVENT_FOR_STATE.acknowledged && !context.readsOnAcknowledge) return false;
   return event.eventType !== BIRTH_EVENT && !context.dropped && !context.oncallQueued;
 }
 

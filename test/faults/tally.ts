@@ -23,7 +23,7 @@ export interface CaseFigures {
   /** Writes the bridge made (incident creates/updates, alert posts, alert group actions). */
   writes: number;
   /**
-   * Writes the changes needed: 3 per pair (the far side created, In Progress written, resolve in OnCall)
+   * Writes the changes needed: 3 per pair (the far side created, In Progress written, the resolve carried)
    * and one per note. `lost` and `duplicated` count notes too (a note missing or carried twice).
    */
   expectedWrites: number;
@@ -33,7 +33,8 @@ export interface CaseFigures {
   /**
    * Incident state writes beyond the two each pair needs (by `sys_mod_count`), OnCall actions beyond one
    * per group, and the bridge's incident writes (creates and updates, no-ops included) beyond what each
-   * incident needs: a create and In Progress for an OnCall-born pair, In Progress for a ServiceNow-born one.
+   * incident needs: a create and In Progress for an OnCall-born pair, In Progress for a ServiceNow-born one,
+   * and the Resolved of a pair resolved in OnCall.
    */
   extraStateWrites: number;
   /** Of `duplicated`: alerts beyond one per alert group (a re-posted ServiceNow-born alert). */
@@ -120,17 +121,19 @@ export async function tally(
       side.groups.every((g) => g.state === 'resolved');
     if (!done) lost += 1;
     duplicated += Math.max(0, side.incidents.length - 1) + Math.max(0, side.groups.length - 1);
-    // Per pair: the incident is updated twice (the bridge's In Progress, the person's Resolved); a no-op
-    // write does not bump sys_mod_count, so anything above 2 is a write that changed something extra.
-    // A carried OnCall note is one more write on its incident.
+    // Per pair: the incident is updated twice (the bridge's In Progress, the Resolved); a no-op write does
+    // not bump sys_mod_count, so anything above 2 is a write that changed something extra. A carried
+    // OnCall note is one more write on its incident; a noted pair's person wrote its work note in an update
+    // of its own, and its Resolved is the bridge's (the pair was resolved in OnCall).
     const noteWrites = (incident: Record<string, string>) => Math.min(1, bridgeJournal(rig, incident.sys_id!).length);
+    const resolvedInOnCall = side.incidents.some((incident) => notedIncidents.has(incident.sys_id!));
     for (const incident of side.incidents) {
       countNotes(bridgeJournal(rig, incident.sys_id!).length, notedIncidents.has(incident.sys_id!));
-      extra += Math.max(0, Number(incident.sys_mod_count) - 2 - noteWrites(incident));
+      extra += Math.max(0, Number(incident.sys_mod_count) - 2 - noteWrites(incident) - (resolvedInOnCall ? 1 : 0));
     }
     for (const group of side.groups) countNotes(bridgeNotes(rig, group.id).length, notedGroups.has(group.id));
     for (const group of side.groups) extraAlerts += Math.max(0, (alertsOf.get(group.id) ?? 1) - 1);
-    const needed = side.origin === 'oncall' ? 2 : 1;
+    const needed = (side.origin === 'oncall' ? 2 : 1) + (resolvedInOnCall ? 1 : 0);
     for (const incident of side.incidents) {
       extraIncidentWrites += Math.max(0, writesOf(incident) - needed - noteWrites(incident));
     }
@@ -149,7 +152,7 @@ export async function tally(
     webhookAttempts: deliveries.length,
     webhookFailures: deliveries.filter((d) => d.status === undefined || d.status >= 300).length,
     writes: snWrites.length + actions.length + alertPosts.length + notePosts.length,
-    // Each pair: one creation on the far side, one In Progress write to ServiceNow, one resolve in OnCall.
+    // Each pair: one creation on the far side, one In Progress write to ServiceNow, one resolve on the far side.
     expectedWrites: sides.length * 3 + notedIncidents.size + notedGroups.size,
     lost,
     duplicated: duplicated + extraAlerts,

@@ -1,9 +1,9 @@
 /**
  * One burst of a fault case: half the pairs born in OnCall, half in ServiceNow, then a person acknowledges
- * every alert group in OnCall and resolves every incident in ServiceNow. Every fifth pair also gets a note
- * on each side (bridge.md §9): a resolution note written just before the acknowledge (the event that
- * carries it), and a work note in the same update as the resolve. Hooks let a case inject its fault in the
- * middle of a phase. People retry a refused click (429/503), as people do.
+ * every alert group in OnCall and resolves every incident in ServiceNow, except every fifth pair, which gets
+ * a note on each side (bridge.md §9) and is resolved in OnCall: a work note in ServiceNow, then a
+ * resolution note written just before the resolve (the event that carries it). Hooks let a case inject its
+ * fault in the middle of a phase. People retry a refused click (429/503), as people do.
  */
 import type { FaultRig } from './rig';
 import { SN_HUMAN } from '../helpers/e2e';
@@ -97,6 +97,15 @@ async function personIncident(rig: FaultRig, method: 'POST' | 'PATCH', route: st
   return ((await res.json()) as { result: Record<string, string> }).result;
 }
 
+/** A person's POST to OnCall's public API with their own key. */
+function oncallPerson(rig: FaultRig, route: string, body?: object): Promise<Response> {
+  return fetch(`${rig.oc.url}/api/v1${route}`, {
+    method: 'POST',
+    headers: { authorization: rig.humanKey, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 async function births(rig: FaultRig, integration: CaseIntegration, options: BurstOptions) {
   const half = Math.floor(options.pairs / 2);
   const indexes = Array.from({ length: half }, (_, i) => i);
@@ -158,50 +167,39 @@ export async function runBurst(rig: FaultRig, integration: CaseIntegration, opti
   await inParallel(
     allGroups(),
     async (id) => {
-      if (pairs.notedGroups.includes(id)) {
-        await retrying(() =>
-          fetch(`${rig.oc.url}/api/v1/resolution_notes/`, {
-            method: 'POST',
-            headers: { authorization: rig.humanKey, 'content-type': 'application/json' },
-            body: JSON.stringify({ alert_group_id: id, text: `${options.tag} note on ${id}` }),
-          }),
-        );
-      }
-      await retrying(() =>
-        fetch(`${rig.oc.url}/api/v1/alert_groups/${id}/acknowledge/`, {
-          method: 'POST',
-          headers: { authorization: rig.humanKey },
-        }),
-      );
+      await retrying(() => oncallPerson(rig, `/alert_groups/${id}/acknowledge/`));
     },
     () => options.midPhase?.('acks') ?? Promise.resolve(),
   );
-  await waitPhase(
-    'every incident In Progress and every OnCall note in ServiceNow',
-    options,
-    () =>
-      sideOf().every((p) => p.incidents.every((i) => i.state === '2')) &&
-      pairs.notedIncidents.every((sysId) => bridgeJournal(rig, sysId).length > 0),
+  await waitPhase('every incident In Progress', options, () =>
+    sideOf().every((p) => p.incidents.every((i) => i.state === '2')),
   );
+  // The noted pairs are resolved in OnCall, where OnCall asks for a resolution note: the note is written
+  // just before the resolve that carries it (an acknowledge reads no notes), and their work note goes in
+  // an update of its own. The others are resolved in ServiceNow.
   await inParallel(
-    sideOf().map((p) => p.incidents[0]!.sys_id!),
-    async (sysId) => {
-      const note = pairs.notedIncidents.includes(sysId) ? { work_notes: `${options.tag} note on ${sysId}` } : {};
-      await personIncident(rig, 'PATCH', `/${sysId}`, {
-        state: '6',
-        close_code: 'Solution provided',
-        close_notes: 'fixed',
-        ...note,
-      });
+    sideOf().map((p) => ({ sysId: p.incidents[0]!.sys_id!, groupId: p.groups[0]!.id })),
+    async ({ sysId, groupId }) => {
+      if (!pairs.notedIncidents.includes(sysId)) {
+        const fields = { state: '6', close_code: 'Solution provided', close_notes: 'fixed' };
+        await personIncident(rig, 'PATCH', `/${sysId}`, fields);
+        return;
+      }
+      await personIncident(rig, 'PATCH', `/${sysId}`, { work_notes: `${options.tag} note on ${sysId}` });
+      const text = `${options.tag} note on ${groupId}`;
+      await retrying(() => oncallPerson(rig, '/resolution_notes/', { alert_group_id: groupId, text }));
+      await retrying(() => oncallPerson(rig, `/alert_groups/${groupId}/resolve/`));
     },
     () => options.midPhase?.('resolves') ?? Promise.resolve(),
   );
   await waitPhase(
-    'every alert group resolved and every work note in OnCall',
+    'every pair resolved on both sides and every note carried',
     options,
     () =>
       sideOf().every((p) => p.groups.every((g) => g.state === 'resolved')) &&
-      pairs.notedGroups.every((id) => bridgeNotes(rig, id).length > 0),
+      sideOf().every((p) => p.incidents.every((i) => i.state === '6')) &&
+      pairs.notedGroups.every((id) => bridgeNotes(rig, id).length > 0) &&
+      pairs.notedIncidents.every((sysId) => bridgeJournal(rig, sysId).length > 0),
   );
   pairs.events = groups.length * 3 + incidents.length * 3 + pairs.notedGroups.length * 2;
   return pairs;

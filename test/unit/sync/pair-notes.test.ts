@@ -84,9 +84,10 @@ describe('planNotes: ServiceNow journal to OnCall', () => {
 
 describe('planNotes: OnCall resolution notes to ServiceNow', () => {
   const ack = oncallEvent('acknowledged');
+  const resolve = oncallEvent('resolved');
 
-  it('when a person acts on the group, then its notes are read and new ones carried as work notes', () => {
-    expect(planNotes(pair(), ack, QUIET).commands).toEqual([
+  it('when a person resolves the group, then its notes are read and new ones carried as work notes', () => {
+    expect(planNotes(pair(), resolve, QUIET).commands).toEqual([
       {
         kind: 'carryNotesToServiceNow',
         input: {
@@ -98,25 +99,37 @@ describe('planNotes: OnCall resolution notes to ServiceNow', () => {
         },
       },
     ]);
+    expect(planNotes(pair(), oncallEvent('firing', { type: 'unacknowledge' }), QUIET).commands).toHaveLength(1);
+  });
+
+  it('when a person acknowledges the group, then its notes are not read (the work starts; notes come later)', () => {
+    expect(planNotes(pair(), ack, QUIET).commands).toEqual([]);
+  });
+
+  it('a run from before the acknowledge was left out still reads on it (its history replays that read)', () => {
+    const before = { ...QUIET, readsOnAcknowledge: true };
+    expect(planNotes(pair(), ack, before).commands).toMatchObject([{ kind: 'carryNotesToServiceNow' }]);
   });
 
   it('does not read OnCall where nothing can have changed: birth, a dropped event, another OnCall event queued', () => {
     expect(planNotes(pair(), created(), QUIET).commands).toEqual([]);
-    expect(planNotes(pair(), ack, { dropped: true, oncallQueued: false }).commands).toEqual([]);
-    expect(planNotes(pair(), ack, { dropped: false, oncallQueued: true }).commands).toEqual([]);
+    expect(planNotes(pair(), resolve, { dropped: true, oncallQueued: false }).commands).toEqual([]);
+    expect(planNotes(pair(), resolve, { dropped: false, oncallQueued: true }).commands).toEqual([]);
   });
 
   it("reads on reconciliation's nudge even when the reducer dropped it (the state had not changed)", () => {
-    const nudge = { ...ack, notesNudge: true as const };
-    expect(planNotes(pair(), nudge, { dropped: true, oncallQueued: false }).commands).toMatchObject([
-      { kind: 'carryNotesToServiceNow' },
-    ]);
+    for (const event of [ack, resolve]) {
+      const nudge = { ...event, notesNudge: true as const };
+      expect(planNotes(pair(), nudge, { dropped: true, oncallQueued: false }).commands).toMatchObject([
+        { kind: 'carryNotesToServiceNow' },
+      ]);
+    }
   });
 
   it('follows notes.toServiceNow: comments, or nothing when off', () => {
-    const comments = planNotes(pair({ toOnCall: 'off', toServiceNow: 'comments' }), ack, QUIET).commands;
+    const comments = planNotes(pair({ toOnCall: 'off', toServiceNow: 'comments' }), resolve, QUIET).commands;
     expect(comments).toMatchObject([{ kind: 'carryNotesToServiceNow', input: { element: 'comments' } }]);
-    expect(planNotes(pair({ toOnCall: 'off', toServiceNow: 'off' }), ack, QUIET).commands).toEqual([]);
+    expect(planNotes(pair({ toOnCall: 'off', toServiceNow: 'off' }), resolve, QUIET).commands).toEqual([]);
   });
 
   it('never reads OnCall for a ServiceNow event', () => {
@@ -125,7 +138,7 @@ describe('planNotes: OnCall resolution notes to ServiceNow', () => {
 });
 
 describe('applyNotesOutcome', () => {
-  const [toServiceNow] = planNotes(pair(), oncallEvent('acknowledged'), QUIET).commands as [NotesCommand];
+  const [toServiceNow] = planNotes(pair(), oncallEvent('resolved'), QUIET).commands as [NotesCommand];
 
   it('keeps what was carried with both ids, and passes those ids as known to the next carry', () => {
     const result = {
