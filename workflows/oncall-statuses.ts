@@ -21,6 +21,19 @@ export const STATUS_AFTER_EVENT: Readonly<Record<string, AlertGroupState | 'from
   unacknowledge: 'firing',
 };
 
+/**
+ * The alert-group timestamp OnCall takes `event.time` from, per timed event type (oncall.md §1.1): both are
+ * the same instant, so an event whose `event.time` was moved still shows when its change happened.
+ */
+export const TIME_FIELD_OF_EVENT: Readonly<
+  Record<string, 'created_at' | 'acknowledged_at' | 'resolved_at' | 'silenced_at'>
+> = {
+  [BIRTH_EVENT]: 'created_at',
+  acknowledge: 'acknowledged_at',
+  resolve: 'resolved_at',
+  silence: 'silenced_at',
+};
+
 /** The event type that leaves a group in `state`, for reconciliation's stand-in events (un-* carry no time). */
 export const EVENT_FOR_STATE: Readonly<Record<AlertGroupState, string>> = {
   acknowledged: 'acknowledge',

@@ -196,5 +196,6 @@ async function refresh(
     incident,
     authority: command.authority,
     authorityIsEcho: command.authorityIsEcho,
+    ...(command.untrusted ? { untrusted: true } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { alertUidFor, correlationIdFor } from './ids';
 import { awaitEcho, unorderedEvent } from './pair-echo-wait';
 import { observeOnCall, observeServiceNow } from './pair-observe';
 import { planWrites } from './pair-plan';
+import { untrustedEvent } from './pair-trust';
 import { emptyFields, fieldsFailed, fieldsWritten, holdFields } from './pair-fields';
 import { cloneState, newestTime, note } from './pair-state';
 import type { OnCallEvent, PairCommand, PairEvent, PairInput, PairResult, PairState, Reduction } from './pair-types';
@@ -14,6 +15,8 @@ import { isCanceledState, isClosedState, toOnCallStatus, toServiceNowState } fro
 export interface ReduceOptions {
   /** Keep fields beyond the state (bridge.md §8.2); the workflow decides it behind a patch. */
   fieldSync?: boolean;
+  /** Re-read the group for an OnCall event that contradicts the pair (`pair-trust.ts`); behind a patch. */
+  distrust?: boolean;
 }
 
 /** Applies one input; `now` (workflow time) stamps the timeline. The given state is not modified. */
@@ -40,6 +43,8 @@ export function reducePair(current: PairState, input: PairInput, now: string, op
     return { state, commands: rereadOnCall(state, input, now) };
   const unordered = input.source === 'oncall' ? unorderedEvent(state, input, now) : undefined;
   if (unordered) return { state, commands: unordered };
+  const untrusted = input.source === 'oncall' && options.distrust ? untrustedEvent(state, input, now) : undefined;
+  if (untrusted) return { state, commands: untrusted };
   if (input.source === 'oncall') observeOnCall(state, input, now);
   else observeServiceNow(state, input, now);
   return { state, commands: planWrites(state, now) };
@@ -160,6 +165,8 @@ function applyRefresh(state: PairState, result: Extract<PairResult, { kind: 'ref
   const settings = state.settings;
   // A group still where the bridge's own unversioned move put it carries no person's change to ServiceNow.
   const bridgeSet = result.group ? state.oncall.awaitingEcho : null;
+  // Nor does a group an untrusted event was checked against, found where the pair already knew it.
+  const knownBefore = result.untrusted ? state.oncall.state : null;
   if (result.group) {
     if (bridgeSet) state.oncall.awaitingEcho = null;
     state.oncall.alertGroupId = result.group.id;
@@ -190,6 +197,7 @@ function applyRefresh(state: PairState, result: Extract<PairResult, { kind: 'ref
   );
   if (!settings || result.authorityIsEcho) return;
   if (result.authority === 'oncall' && state.oncall.state && state.oncall.state !== bridgeSet) {
+    if (state.oncall.state === knownBefore) return;
     state.desired.servicenow = toServiceNowState(settings, state.oncall.state) ?? null;
   }
   if (result.authority === 'servicenow' && state.servicenow.state) {

@@ -22,6 +22,11 @@ export interface OnCallEvent {
   eventType: string;
   /** `event.time`; absent for un-* events. */
   eventTime: string | null;
+  /**
+   * The group's own timestamp of the change (`acknowledged_at` for acknowledge...; `TIME_FIELD_OF_EVENT`),
+   * which OnCall sets `event.time` from; absent for un-* events, payloads without it and older histories.
+   */
+  changedAt?: string | null;
   /** The acting user (`user.id`), `null` for source, automatic or creation events. */
   userId: string | null;
   /** The acting user's e-mail (`user.email`), for `assignOnAcknowledge`; absent in older events. */
@@ -144,6 +149,8 @@ export type PairResult =
       group: AlertGroupSnapshot | null;
       authority: PairSide;
       authorityIsEcho: boolean;
+      /** Set when the read checked an OnCall event the bridge did not trust (`pair-trust.ts`). */
+      untrusted?: true;
     }
   | {
       source: 'bridge';
@@ -196,6 +203,8 @@ export type PairCommand =
       oncallIntegrationId: string | null;
       sysId: string | null;
       correlationId: string | null;
+      /** Checks an OnCall event the bridge did not trust: the state read goes on only when it is news. */
+      untrusted?: true;
     };
 
 /** The formatted-webhook body the bridge posts for a ServiceNow-born incident. */

@@ -44,7 +44,11 @@ export interface PairOutcome {
 /** What a run does beyond the first release, each decided by a patch in the run's first workflow task. */
 interface RunFeatures {
   notes: NotesFeatures;
+  /** An OnCall event that contradicts the pair is re-read before it is written (`pair-trust.ts`). */
+  distrust: boolean;
 }
+
+const DISTRUST_PATCH = 'oncall-distrust';
 
 const DEFAULT_GRACE_MS = 60 * 60 * 1000;
 const DEFAULT_HISTORY_LIMIT = 2000;
@@ -56,7 +60,7 @@ const DEFAULT_HISTORY_LIMIT = 2000;
 const CARRY_LIMIT = 50;
 
 export async function pairWorkflow(input: PairWorkflowInput): Promise<PairOutcome> {
-  const features: RunFeatures = { notes: notesPatched() };
+  const features: RunFeatures = { notes: notesPatched(), distrust: patched(DISTRUST_PATCH) };
   let state = input.state ?? initialPairState(input.key);
   const queue: PairEvent[] = [...(input.queue ?? [])];
   const graceMs = input.options?.graceMs ?? DEFAULT_GRACE_MS;
@@ -119,7 +123,7 @@ async function apply(
   const inputs: PairInput[] = [event];
   let dropped = false;
   for (let input = inputs.shift(); input; input = inputs.shift()) {
-    const reduction = reducePair(state, input, new Date().toISOString(), { fieldSync });
+    const reduction = reducePair(state, input, new Date().toISOString(), { fieldSync, distrust: features.distrust });
     if (input === event) {
       countEvent(event, state, reduction.state);
       dropped = dropReason(event, state, reduction.state) !== undefined;

@@ -6,11 +6,12 @@
  * created lead every later event of a pair, from either side, to the workflow where the pair was born.
  */
 import { clip, clipOrNull, FIELD_LIMITS } from '../http/field-limits';
+import { parseVendorTime } from '../http/time-window';
 import { alertGroupMessage, alertGroupTitle } from '../integrations/oncall/alert-text';
 import type { AlertGroup } from '../integrations/oncall/types';
 import type { Incident } from '../integrations/servicenow/types';
 import { pairWorkflowId, parseAlertUid, parseCorrelationId, type PairKey } from '../../workflows/ids';
-import { BIRTH_EVENT, STATUS_AFTER_EVENT } from '../../workflows/oncall-statuses';
+import { BIRTH_EVENT, STATUS_AFTER_EVENT, TIME_FIELD_OF_EVENT } from '../../workflows/oncall-statuses';
 import type { OnCallEvent, PairEvent, ServiceNowEvent } from '../../workflows/pair-types';
 import type { PairSettings } from '../../workflows/settings';
 import type { FieldValue } from '../../workflows/field-mapping';
@@ -116,6 +117,7 @@ export function alertGroupEvent(sighting: AlertGroupSighting, settings: PairSett
     settings,
     eventType,
     eventTime,
+    ...changedAt(group, eventType),
     userId: sighting.userId,
     alertGroup: {
       id: group.id,
@@ -130,6 +132,14 @@ export function alertGroupEvent(sighting: AlertGroupSighting, settings: PairSett
     },
   };
   return { kind: 'routed', workflowId, key, event };
+}
+
+/** The group's timestamp of the change `eventType` reports, when it is a date (it lands in history, bounded). */
+function changedAt(group: AlertGroup, eventType: string): { changedAt?: string } {
+  const field = TIME_FIELD_OF_EVENT[eventType];
+  const value = field ? group[field] : null;
+  if (!value || value.length > FIELD_LIMITS.code || Number.isNaN(parseVendorTime(value))) return {};
+  return { changedAt: value };
 }
 
 export function incidentEvent(

@@ -19,6 +19,8 @@ describe('OnCall webhook mapping', () => {
         source: 'oncall',
         key: 'oncall:IXJ47FKMYYJ5U:acknowledge:2025-06-02T10:15:42.318204+00:00',
         eventType: 'acknowledge',
+        // The group's own timestamp of the change, which a moved `event.time` does not move.
+        changedAt: '2025-06-02T10:15:42.318204Z',
         userId: 'UCGEIXI1MR1NZ',
         alertGroup: {
           id: 'IXJ47FKMYYJ5U',
