@@ -51,6 +51,8 @@ export const IntegrationResourceSchema = z
       updateOnChange: z.array(z.string()),
       assignOnAcknowledge: z.boolean(),
     }),
+    /** Fixed fields of every created incident (`PATCH incidentFields`, §4.2): templates without tags, under `fieldMapping`. */
+    incidentFields: z.record(z.string(), z.string()),
     /** Which incidents get an alert group (bridge.md §8.3); `""` = every incident. */
     incidentFilter: z.object({ condition: z.string() }),
     webhooks: z.array(z.object({ id: z.string(), triggerType: z.string() })),
@@ -61,6 +63,14 @@ export const IntegrationResourceSchema = z
   })
   .meta({ id: 'Integration', description: 'An integration without any secret: only whether each is set' });
 export type IntegrationResource = z.infer<typeof IntegrationResourceSchema>;
+
+/** `POST .../webhook-secret`: the integration, and the new header once when the bridge has no webhooks of its own. */
+export const WebhookSecretAnswerSchema = IntegrationResourceSchema.extend({
+  authorizationHeader: z
+    .string()
+    .optional()
+    .describe('The new secret, shown this once: only when the bridge has no OnCall webhooks of its own to put it in'),
+});
 
 export const IntegrationListSchema = z.object({ integrations: z.array(IntegrationResourceSchema) });
 export const StateOptionsSchema = z.object({ options: z.array(ChoiceSchema) });

@@ -34,12 +34,13 @@ export function fieldMappingRoutes(router: Router, integrations: IntegrationServ
     const settings = await integrations.require(req.params.id);
     let group: AlertGroup;
     let extras: TemplateExtras = {};
-    if ('event' in body) {
-      group = toAlertGroup(body.event.alert_group);
-      extras = { payload: body.event.alert_payload, integration: body.event.integration, user: body.event.user };
+    const { event, alertGroupId = '' } = body;
+    if (event) {
+      group = toAlertGroup(event.alert_group);
+      extras = { payload: event.alert_payload, integration: event.integration, user: event.user };
     } else {
-      const found = await integrations.readAlertGroup(settings, body.alertGroupId);
-      if (!found) throw new ApiError(404, 'not_found', `OnCall has no alert group ${body.alertGroupId}`);
+      const found = await integrations.readAlertGroup(settings, alertGroupId);
+      if (!found) throw new ApiError(404, 'not_found', `OnCall has no alert group ${alertGroupId}`);
       group = found;
     }
     const pairId = pairWorkflowId(groupPairKey(group, settings.id));

@@ -53,11 +53,18 @@ export const FieldMappingSchema = z
     });
   });
 
-/** `{"alertGroupId"}` (read from OnCall) or `{"event"}` (an OnCall webhook body). */
-export const FieldMappingPreviewSchema = z.union([
-  z.strictObject({ alertGroupId: IdSchema }),
-  z.strictObject({ event: OnCallWebhookSchema }),
-]);
+/**
+ * `{"alertGroupId"}` (read from OnCall) or `{"event"}` (an OnCall webhook body), exactly one. One object
+ * rather than a union: a union that fails says only "Invalid input", and a pasted webhook body must be
+ * refused naming its field (`event.alert_group.id`).
+ */
+export const FieldMappingPreviewSchema = z
+  .strictObject({ alertGroupId: IdSchema.optional(), event: OnCallWebhookSchema.optional() })
+  .superRefine((body, ctx) => {
+    if ((body.alertGroupId === undefined) === (body.event === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give either alertGroupId or event (an OnCall webhook body)' });
+    }
+  });
 
 /** `PUT .../incident-filter`: an encoded query; `""` = every incident. */
 export const IncidentFilterSchema = z.strictObject({

@@ -35,6 +35,7 @@ export function toIntegrationResource(settings: IntegrationSettings): Integratio
     notes: { ...(settings.notes ?? DEFAULT_NOTES) },
     fieldMapping: structuredClone(settings.fieldMapping ?? EMPTY_FIELD_MAPPING),
     webhooks: settings.webhookIds.map(({ id, triggerType }) => ({ id, triggerType })),
+    incidentFields: { ...(settings.incidentFields ?? {}) },
     incidentFilter: { condition: settings.incidentFilter ?? '' },
     businessRuleIssuedAt: settings.businessRuleIssuedAt,
     businessRuleOutdated: businessRuleOutdated(settings.incidentFilter, settings.businessRuleFields),

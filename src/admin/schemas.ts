@@ -92,7 +92,11 @@ export function adminSchemas(allowInsecure: boolean) {
       /** A ServiceNow close code value for resolves; null goes back to the default. */
       closeCode: text(100).min(1).nullable().optional(),
       incidentFields: z
-        .record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a ServiceNow field name'), text(1000))
+        .record(z.string().regex(/^[a-z_][a-z0-9_]*$/), text(1000), {
+          // zod's own message for a bad key is "Invalid key in record"; the admin needs to know what a key is.
+          error: (issue) =>
+            issue.code === 'invalid_key' ? 'a ServiceNow field name (lowercase letters, digits, _)' : undefined,
+        })
         .optional(),
       notes: z
         .strictObject({

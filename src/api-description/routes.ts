@@ -15,6 +15,7 @@ import {
   ReconcileResultSchema,
   StateOptionsSchema,
   WebhookAnswerSchema,
+  WebhookSecretAnswerSchema,
 } from '../admin/answers';
 import { adminSchemas, StateMappingInputSchema } from '../admin/schemas';
 import { FieldMappingPreviewSchema, FieldMappingSchema, IncidentFilterSchema } from '../admin/field-schemas';
@@ -146,7 +147,7 @@ export const ROUTES: Route[] = [
   {
     method: 'post',
     path: `${one}/field-mapping/preview`,
-    summary: 'Renders the templates for an alert group or a webhook body, writing nothing',
+    summary: 'Renders the templates for an alert group or a pasted OnCall webhook body (exactly one), writing nothing',
     auth: 'admin',
     body: FieldMappingPreviewSchema,
     ok: { status: 200, body: FieldMappingPreviewAnswerSchema, description: 'The rendered fields and the problems' },
@@ -175,7 +176,7 @@ export const ROUTES: Route[] = [
     summary:
       "Rotates the OnCall webhook secret: the bridge's webhooks get the new one, the old one is refused (without webhooks of its own, the answer's authorizationHeader carries it once)",
     auth: 'admin',
-    ok: integration,
+    ok: { status: 200, body: WebhookSecretAnswerSchema, description: 'The integration, with the new secret once' },
     errors: [404, 504],
   },
   {

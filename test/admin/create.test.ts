@@ -38,6 +38,7 @@ describe('creating an integration through the admin API', () => {
         'closeCode',
         'notes',
         'fieldMapping',
+        'incidentFields',
         'incidentFilter',
         'connections',
         'webhooks',

@@ -856,7 +856,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Renders the templates for an alert group or a webhook body, writing nothing */
+    /** Renders the templates for an alert group or a pasted OnCall webhook body (exactly one), writing nothing */
     post: {
       parameters: {
         query?: never;
@@ -868,72 +868,69 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json':
-            | {
-                alertGroupId: string;
-              }
-            | {
-                event: {
-                  event: {
-                    type: string;
-                    time?: string | null;
-                  };
-                  user?: {
-                    id: string;
-                    username?: string | null;
-                    email?: string | null;
-                  } | null;
-                  alert_group: {
-                    id: string;
-                    integration_id: string;
-                    /** @enum {string} */
-                    state: 'firing' | 'acknowledged' | 'resolved' | 'silenced';
-                    title?: string | null;
-                    created_at?: string | null;
-                    resolved_at?: string | null;
-                    acknowledged_at?: string | null;
-                    silenced_at?: string | null;
-                    alerts_count?: number | null;
-                    permalinks?:
-                      | ({
-                          web?: string | null;
-                        } & {
-                          [key: string]: unknown;
-                        })
-                      | null;
-                    labels?:
-                      | {
-                          key: {
-                            id?: string | null;
-                            name: string;
-                          };
-                          value: {
-                            id?: string | null;
-                            name: string;
-                          };
-                        }[]
-                      | {
-                          [key: string]: string;
-                        }
-                      | null;
-                    last_alert?:
-                      | ({
-                          payload?: unknown;
-                        } & {
-                          [key: string]: unknown;
-                        })
-                      | null;
-                  };
-                  alert_group_id: string;
-                  integration?: {
-                    id?: string;
-                    name?: string | null;
-                    type?: string | null;
-                    team?: string | null;
-                  } | null;
-                  alert_payload?: unknown;
-                };
+          'application/json': {
+            alertGroupId?: string;
+            event?: {
+              event: {
+                type: string;
+                time?: string | null;
               };
+              user?: {
+                id: string;
+                username?: string | null;
+                email?: string | null;
+              } | null;
+              alert_group: {
+                id: string;
+                integration_id: string;
+                /** @enum {string} */
+                state: 'firing' | 'acknowledged' | 'resolved' | 'silenced';
+                title?: string | null;
+                created_at?: string | null;
+                resolved_at?: string | null;
+                acknowledged_at?: string | null;
+                silenced_at?: string | null;
+                alerts_count?: number | null;
+                permalinks?:
+                  | ({
+                      web?: string | null;
+                    } & {
+                      [key: string]: unknown;
+                    })
+                  | null;
+                labels?:
+                  | {
+                      key: {
+                        id?: string | null;
+                        name: string;
+                      };
+                      value: {
+                        id?: string | null;
+                        name: string;
+                      };
+                    }[]
+                  | {
+                      [key: string]: string;
+                    }
+                  | null;
+                last_alert?:
+                  | ({
+                      payload?: unknown;
+                    } & {
+                      [key: string]: unknown;
+                    })
+                  | null;
+              };
+              alert_group_id: string;
+              integration?: {
+                id?: string;
+                name?: string | null;
+                type?: string | null;
+                team?: string | null;
+              } | null;
+              alert_payload?: unknown;
+            };
+          };
         };
       };
       responses: {
@@ -1182,13 +1179,84 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description The integration */
+        /** @description The integration, with the new secret once */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['Integration'];
+            'application/json': {
+              id: string;
+              name: string;
+              description: string;
+              /** @enum {string} */
+              status: 'active' | 'deleted';
+              servicenow: {
+                instanceUrl: string;
+                username: string;
+                passwordSet: boolean;
+              };
+              oncall: {
+                apiUrl: string;
+                apiTokenSet: boolean;
+                integrationId: string;
+                uiUrl: string | null;
+              };
+              stateOptions: {
+                label: string;
+                value: string;
+              }[];
+              stateMapping: {
+                oncallToServiceNow: {
+                  firing: string | null;
+                  acknowledged: string | null;
+                  resolved: string | null;
+                  silenced: string | null;
+                };
+                serviceNowToOnCall: {
+                  [key: string]: 'firing' | 'acknowledged' | 'resolved' | 'silenced' | null;
+                };
+              };
+              closeCode: {
+                value: string;
+                label: string;
+                chosen: boolean;
+              };
+              connections: {
+                oncallIntegrationId: string;
+                backsync: boolean;
+              }[];
+              notes: {
+                /** @enum {string} */
+                toOnCall: 'work_notes' | 'comments' | 'both' | 'off';
+                /** @enum {string} */
+                toServiceNow: 'work_notes' | 'comments' | 'off';
+              };
+              fieldMapping: {
+                incident: {
+                  [key: string]: string;
+                };
+                updateOnChange: string[];
+                assignOnAcknowledge: boolean;
+              };
+              incidentFields: {
+                [key: string]: string;
+              };
+              incidentFilter: {
+                condition: string;
+              };
+              webhooks: {
+                id: string;
+                triggerType: string;
+              }[];
+              /** @description an ISO 8601 date-time */
+              businessRuleIssuedAt: string | null;
+              businessRuleOutdated: boolean;
+              /** @description an ISO 8601 date-time */
+              createdAt: string;
+              /** @description The new secret, shown this once: only when the bridge has no OnCall webhooks of its own to put it in */
+              authorizationHeader?: string;
+            };
           };
         };
         /** @description Missing or wrong credential */
@@ -2474,6 +2542,9 @@ export interface components {
         };
         updateOnChange: string[];
         assignOnAcknowledge: boolean;
+      };
+      incidentFields: {
+        [key: string]: string;
       };
       incidentFilter: {
         condition: string;
