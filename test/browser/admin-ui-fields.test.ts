@@ -1,8 +1,9 @@
 /**
  * Incident fields and the incident filter in the admin web UI (bridge.md §8.2, §8.3), by visible labels in
  * headless Chromium: a person adds templates, sees a broken one refused next to its field, previews the
- * incident an alert group would create, and sets the filter; then a real alert creates the incident the
- * preview showed, and an incident outside the filter pages nobody.
+ * incident an alert group would create (and the one a pasted webhook body would), sets a fixed field and the
+ * filter; then a real alert creates the incident the preview showed, and an incident outside the filter
+ * pages nobody.
  */
 import type { Locator, Page } from 'playwright-core';
 import { useSignedInAdminUi, type AdminUi } from '../helpers/admin-ui';
@@ -29,6 +30,11 @@ describe('incident fields and filter in the admin web UI', () => {
 
   const row = (n: number) => page.getByRole('group', { name: `Field ${n}` });
   const description = (control: Locator) => ui.description(control);
+  /** The writes ServiceNow received: requests other than reads. */
+  const snWrites = async () =>
+    ((await (await fetch(`${rig.sn.url}/__emulator/requests`)).json()) as { method: string }[]).filter(
+      (r) => r.method !== 'GET',
+    );
 
   it('adds two templates, shows a broken one refused under its field, and saves once it is removed', async () => {
     await page.getByRole('link', { name: 'Incident fields' }).click();
@@ -93,6 +99,70 @@ describe('incident fields and filter in the admin web UI', () => {
     await page.getByLabel('Alert group ID').fill('INOSUCHGROUP');
     await page.getByRole('button', { name: 'Preview incident' }).click();
     await page.getByText('OnCall has no alert group INOSUCHGROUP').waitFor();
+  });
+
+  it('previews a pasted webhook body: not JSON and a body without its group id are named, the example renders', async () => {
+    await quiet(rig);
+    const writesBefore = (await snWrites()).length;
+    const groupsBefore = rig.oc.alertGroups().length;
+    await page.getByLabel('A pasted webhook body').check();
+    const box = page.getByLabel('OnCall webhook body (JSON)');
+    await box.fill('{ "event": ');
+    await page.getByRole('button', { name: 'Preview incident' }).click();
+    await waitFor(async () => /^This is not JSON/.test(await description(box)), { what: 'the JSON problem' });
+
+    await page.getByRole('button', { name: 'Insert an example body' }).click();
+    const example = JSON.parse(await box.inputValue());
+    const { id: _id, ...noId } = example.alert_group;
+    await box.fill(JSON.stringify({ ...example, alert_group: noId }));
+    ui.provoked.push(`400 /api/v1/integrations/${integration.id}/field-mapping/preview`);
+    await page.getByRole('button', { name: 'Preview incident' }).click();
+    await waitFor(async () => /alert_group\.id: .*expected string/.test(await description(box)), {
+      what: 'the missing id named under the box',
+    });
+
+    // A label no alert has carried yet: the person edits the example before previewing.
+    const warning = { ...example.alert_group, labels: { ...example.alert_group.labels, severity: 'warning' } };
+    await box.fill(JSON.stringify({ ...example, alert_group: warning }, null, 2));
+    await page.getByRole('button', { name: 'Preview incident' }).click();
+    const table = page.getByRole('table', { name: "The incident's templated fields" });
+    await table.waitFor();
+    const value = (field: string) => table.getByRole('row', { name: new RegExp(`^${field} `) }).getByRole('cell');
+    expect(await value('urgency').textContent()).toBe('3');
+    expect(await value('short_description').textContent()).toBe(`[Network] ${example.alert_group.title}`);
+    expect(await description(box)).not.toMatch(/alert_group\.id:/);
+    await ui.shot('ui-field-preview-body');
+    // Written nowhere: no ServiceNow write, no alert group.
+    expect((await snWrites()).slice(writesBefore)).toEqual([]);
+    expect(rig.oc.alertGroups().length).toBe(groupsBefore);
+  });
+
+  it('sets a fixed field, refuses a bad field name next to it, and the next incident carries the value', async () => {
+    const fixed = (n: number) => page.getByRole('group', { name: `Fixed field ${n}` });
+    await page.getByText('No fixed field.').waitFor();
+    for (const [n, field, value] of [
+      [1, 'category', 'software'],
+      [2, 'Bad Field', 'x'],
+    ] as const) {
+      await page.getByRole('button', { name: 'Add fixed field' }).click();
+      await fixed(n).getByLabel('ServiceNow field').fill(field);
+      await fixed(n).getByLabel('Value').fill(value);
+    }
+    ui.provoked.push(`400 /api/v1/integrations/${integration.id}`);
+    await page.getByRole('button', { name: 'Save fixed fields' }).click();
+    const bad = fixed(2).getByLabel('ServiceNow field');
+    await waitFor(async () => /a ServiceNow field name/.test(await description(bad)), { what: 'the bad name refused' });
+    await page.getByRole('button', { name: 'Remove fixed field 2' }).click();
+    await page.getByRole('button', { name: 'Save fixed fields' }).click();
+    await page.getByText('Fixed fields saved.').waitFor();
+    expect((await rig.admin('GET', `/api/v1/integrations/${integration.id}`)).body.incidentFields).toEqual({
+      category: 'software',
+    });
+
+    const title = 'Disk full';
+    await sendAlert(integration.inboundUrl, { alert_uid: title, title, message: 'x', state: 'alerting' });
+    const group = await waitFor(() => rig.oc.alertGroups().find((g) => g.title === title), { what: 'the group' });
+    expect(await incidentFor(rig, group.id)).toMatchObject({ category: 'software' });
   });
 
   it('sets the incident filter, refuses a malformed one, and an incident outside it pages nobody', async () => {

@@ -2,7 +2,8 @@
  * The notes setting in the admin web UI (bridge.md §9), by visible labels in headless Chromium: a person
  * chooses that ServiceNow's additional comments (not work notes) reach OnCall, and then a comment on a
  * pair's incident is carried while a work note is not, and the pair's page lists the carried note. Also
- * the overview's webhook secret rotation, after which OnCall's old secret is refused.
+ * the overview's webhook secret rotation, after which OnCall's old secret is refused, and, for an integration
+ * without webhooks of its own, the new secret shown once; the API description's link.
  */
 import type { Page } from 'playwright-core';
 import { useSignedInAdminUi, type AdminUi } from '../helpers/admin-ui';
@@ -10,6 +11,7 @@ import { snAsPerson, type Rig, type SetUpIntegration } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import { incidentFor, openAlertGroup } from '../e2e/support/actions';
 import { quiet } from '../e2e/support/ledger';
+import { createBody } from '../admin/support';
 
 describe('the notes setting in the admin web UI', () => {
   let rig: Rig;
@@ -88,6 +90,48 @@ describe('the notes setting in the admin web UI', () => {
       body: '{}',
     });
     expect(old.status).toBe(401);
+  });
+
+  it('without webhooks of its own, shows the new secret once with a warning; the bridge accepts that one', async () => {
+    const created = await rig.admin('POST', '/api/v1/integrations', createBody(rig, { createDefaultWebhooks: false }));
+    expect(created.status).toBe(201);
+    const { id, name } = created.body as { id: string; name: string };
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
+    await page.getByRole('link', { name }).click();
+    await page.getByText('The bridge has no OnCall webhooks of its own here').waitFor();
+    await page.getByRole('button', { name: 'Rotate webhook secret' }).click();
+    await page.getByRole('alert').getByText('Shown only this once.').waitFor();
+    const header = await page.getByLabel('New Authorization header').inputValue();
+    expect(header).toMatch(/^Bearer \S{20,}$/);
+    await page.getByRole('button', { name: 'Copy header' }).click();
+    await page.getByText('Header copied to the clipboard.').waitFor();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(header);
+    await ui.shot('ui-webhook-secret');
+
+    // The bridge takes it (the empty body is then refused as a body, 400), and no other.
+    const send = (authorization: string) =>
+      fetch(`${rig.bridgeUrl}/webhooks/oncall/${id}`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: '{}',
+      });
+    expect((await send(header)).status).toBe(400);
+    expect((await send(`${header}x`)).status).toBe(401);
+
+    // Shown once: gone after leaving the page, and never in the integration's resource.
+    await page.getByRole('link', { name: 'Pairs' }).click();
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('button', { name: 'Rotate webhook secret' }).waitFor();
+    expect(await page.content()).not.toContain(header.slice('Bearer '.length));
+    expect(JSON.stringify((await rig.admin('GET', `/api/v1/integrations/${id}`)).body)).not.toContain(
+      header.slice('Bearer '.length),
+    );
+  });
+
+  it('links the API description from every page', async () => {
+    const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API description' });
+    const described = await fetch(new URL((await link.getAttribute('href'))!, rig.bridgeUrl));
+    expect(((await described.json()) as { openapi: string }).openapi).toMatch(/^3\.1/);
   });
 
   it('kept the browser console free of errors', () => {

@@ -29,6 +29,9 @@ function App() {
         <nav aria-label="Main">
           <a href={href('/')}>Integrations</a>
           <a href={href('/new')}>New integration</a>
+          <a href="/api/v1/openapi.json" title="The admin API's OpenAPI document (JSON)">
+            API description
+          </a>
           <button type="button" class="button button-plain" onClick={signOut}>
             Sign out
           </button>

@@ -59,7 +59,7 @@ function Input({ type, ...rest }: { type: 'text' | 'password' | 'url' } & Omit<I
   return <input type="text" {...rest} />;
 }
 
-export function TextArea(props: Omit<FieldProps, 'type'> & { rows?: number }) {
+export function TextArea(props: Omit<FieldProps, 'type'> & { rows?: number; monospace?: boolean }) {
   const id = useId();
   return (
     <div class={props.error ? 'field field-invalid' : 'field'}>
@@ -69,6 +69,8 @@ export function TextArea(props: Omit<FieldProps, 'type'> & { rows?: number }) {
       </label>
       <textarea
         id={id}
+        class={props.monospace ? 'mono' : undefined}
+        spellcheck={props.monospace ? false : undefined}
         rows={props.rows ?? 3}
         value={props.value}
         onInput={(e) => props.onValue(e.currentTarget.value)}
@@ -109,6 +111,33 @@ export function Select(props: {
       </select>
       {props.hint ? <p class="hint">{props.hint}</p> : null}
     </div>
+  );
+}
+
+/** One choice of a few, as native radio buttons (arrow keys move between them) in a labelled group. */
+export function RadioGroup(props: {
+  legend: string;
+  value: string;
+  onValue: (value: string) => void;
+  options: { label: string; value: string }[];
+}) {
+  const name = useId();
+  return (
+    <fieldset class="radio-group">
+      <legend>{props.legend}</legend>
+      {props.options.map((o) => (
+        <label key={o.value} class="radio">
+          <input
+            type="radio"
+            name={name}
+            value={o.value}
+            checked={props.value === o.value}
+            onChange={() => props.onValue(o.value)}
+          />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

@@ -8,7 +8,9 @@ import { PageTitle } from '../components/page-title';
 import { href } from '../route';
 import { BusinessRuleIssuer } from './integration/business-rule';
 import { Connections } from './integration/connections';
-import { FieldMappingEditor, FieldMappingPreviewer } from './integration/field-mapping';
+import { FieldMappingEditor } from './integration/field-mapping';
+import { FieldMappingPreviewer } from './integration/field-preview';
+import { FixedFieldsEditor } from './integration/fixed-fields';
 import { IncidentFilterEditor } from './integration/incident-filter';
 import { NotesSettings } from './integration/notes';
 import { Overview } from './integration/overview';
@@ -49,6 +51,9 @@ const TABS: Tab[] = [
         </Card>
         <Card title="Preview">
           <FieldMappingPreviewer integration={p.integration} />
+        </Card>
+        <Card title="Fixed fields">
+          <FixedFieldsEditor integration={p.integration} onSaved={p.reload} />
         </Card>
       </>
     ),

@@ -1,13 +1,12 @@
 /**
  * Incident fields from templates (bridge.md §8.2): one row per ServiceNow field with its Jinja2 template
- * and whether it is written again on later OnCall events, the assign-on-acknowledge switch, and a preview of
- * the incident the saved templates would create for an alert group, written nowhere.
+ * and whether it is written again on later OnCall events, and the assign-on-acknowledge switch. The preview
+ * is in field-preview.tsx.
  */
 import { useState } from 'preact/hooks';
 import { api, seg } from '../../api';
-import type { FieldMappingBody, FieldMappingPreview, IntegrationResource } from '../../api-types';
-import { Button, Checkbox, ErrorNote, TextArea, TextField } from '../../components/form';
-import { useAction } from '../../components/load';
+import type { FieldMappingBody, IntegrationResource } from '../../api-types';
+import { Button, Checkbox, TextArea, TextField } from '../../components/form';
 import { SaveActions, useSettingsSave } from '../../components/save-form';
 import { problemsByField } from '../wizard/connection-problems';
 
@@ -98,77 +97,6 @@ export function FieldMappingEditor(props: { integration: IntegrationResource; on
         hint="The ServiceNow user with that person's e-mail; none found leaves it unchanged."
       />
       <SaveActions save={save} label="Save field mapping" />
-    </form>
-  );
-}
-
-/** What the saved templates render for one of OnCall's alert groups: no incident is written. */
-export function FieldMappingPreviewer({ integration }: { integration: IntegrationResource }) {
-  const [alertGroupId, setAlertGroupId] = useState('');
-  const preview = useAction();
-  const [result, setResult] = useState<FieldMappingPreview | undefined>(undefined);
-  const problems = problemsByField(preview.error);
-  const run = async (e: Event) => {
-    e.preventDefault();
-    setResult(undefined);
-    const answer = await preview.run(() =>
-      api<FieldMappingPreview>('POST', `/api/v1/integrations/${seg(integration.id)}/field-mapping/preview`, {
-        alertGroupId: alertGroupId.trim(),
-      }),
-    );
-    if (answer) setResult(answer);
-  };
-  const fields = Object.entries(result?.incident ?? {});
-  return (
-    <form onSubmit={(e) => void run(e)}>
-      <div class="filters">
-        <TextField
-          label="Alert group ID"
-          value={alertGroupId}
-          onValue={setAlertGroupId}
-          required
-          placeholder="IABCD1234"
-          hint="Renders the saved templates for this OnCall alert group."
-          error={problems.alertGroupId}
-        />
-        <div class="actions">
-          <Button type="submit" kind="primary" busy={preview.busy}>
-            Preview incident
-          </Button>
-        </div>
-      </div>
-      <ErrorNote error={problems.alertGroupId ? undefined : preview.error} />
-      {result ? (
-        <div class="table-wrap">
-          <table>
-            <caption>The incident's templated fields</caption>
-            <thead>
-              <tr>
-                <th scope="col">Field</th>
-                <th scope="col">Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fields.map(([field, value]) => (
-                <tr key={field}>
-                  <th scope="row">
-                    <code>{field}</code>
-                  </th>
-                  <td>{value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {fields.length === 0 ? <p>No templated field has a value for this alert group.</p> : null}
-        </div>
-      ) : null}
-      {result && result.problems.length > 0 ? (
-        <ul class="warning" aria-label="Template problems">
-          {result.problems.map((problem) => (
-            <li key={problem}>{problem}</li>
-          ))}
-        </ul>
-      ) : null}
     </form>
   );
 }

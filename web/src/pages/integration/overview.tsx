@@ -11,6 +11,7 @@ import { SaveActions, useSettingsSave } from '../../components/save-form';
 import { when } from '../../format';
 import { navigate } from '../../route';
 import { problemsByField } from '../wizard/connection-problems';
+import { RotateWebhookSecret } from './webhook-secret';
 
 export function Overview({ integration, onChanged }: { integration: IntegrationResource; onChanged: () => void }) {
   return (
@@ -62,42 +63,6 @@ export function Overview({ integration, onChanged }: { integration: IntegrationR
       <EditSettings integration={integration} onChanged={onChanged} />
       <DeleteIntegration integration={integration} />
     </>
-  );
-}
-
-/** A new secret in the bridge's OnCall webhooks; the old one is refused from then on. */
-function RotateWebhookSecret({ integration }: { integration: IntegrationResource }) {
-  const action = useAction();
-  const [header, setHeader] = useState<string | null | undefined>(undefined);
-  const rotate = async () => {
-    setHeader(undefined);
-    const answer = await action.run(() =>
-      api<IntegrationResource & { authorizationHeader?: string }>(
-        'POST',
-        `/api/v1/integrations/${seg(integration.id)}/webhook-secret`,
-      ),
-    );
-    if (answer) setHeader(answer.authorizationHeader ?? null);
-  };
-  return (
-    <section class="card">
-      <h2>OnCall webhook secret</h2>
-      <p>OnCall's webhooks prove themselves to the bridge with a secret. A new one replaces it at once.</p>
-      <div class="actions">
-        <Button onClick={() => void rotate()} busy={action.busy}>
-          Rotate webhook secret
-        </Button>
-      </div>
-      <ErrorNote error={action.error} />
-      <StatusNote
-        text={header === undefined ? null : "New secret set in the bridge's OnCall webhooks; the old one is refused."}
-      />
-      {header ? (
-        <p>
-          Put this Authorization header into your own OnCall webhook (shown once): <code>{header}</code>
-        </p>
-      ) : null}
-    </section>
   );
 }
 
