@@ -3,7 +3,8 @@
  * chooses that ServiceNow's additional comments (not work notes) reach OnCall, and then a comment on a
  * pair's incident is carried while a work note is not, and the pair's page lists the carried note. Also
  * the overview's webhook secret rotation, after which OnCall's old secret is refused, and, for an integration
- * without webhooks of its own, the new secret shown once; the API description's link.
+ * without webhooks of its own, the new secret shown once; the API description's link; disconnecting and
+ * deleting.
  */
 import type { Page } from 'playwright-core';
 import { useSignedInAdminUi, type AdminUi } from '../helpers/admin-ui';
@@ -132,6 +133,30 @@ describe('the notes setting in the admin web UI', () => {
     const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API description' });
     const described = await fetch(new URL((await link.getAttribute('href'))!, rig.bridgeUrl));
     expect(((await described.json()) as { openapi: string }).openapi).toMatch(/^3\.1/);
+  });
+
+  it('disconnects an OnCall integration, then deletes the integration and OnCall loses its webhooks', async () => {
+    const other = rig.oc.createIntegration({ type: 'alertmanager', name: 'Alertmanager to disconnect' });
+    const route = `/api/v1/integrations/${integration.id}`;
+    expect((await rig.admin('POST', `${route}/connections`, { oncallIntegrationId: other.id })).status).toBe(201);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
+    await page.getByRole('link', { name: integration.resource.name }).click();
+    await page.getByRole('link', { name: 'Outgoing' }).click();
+    await page.getByRole('button', { name: `Disconnect ${other.id}` }).click();
+    await page.getByText(`${other.id} is no longer connected.`).waitFor();
+    expect((await rig.admin('GET', route)).body.connections).toEqual([]);
+
+    const webhookIds = ((await rig.admin('GET', route)).body.webhooks as { id: string }[]).map((w) => w.id);
+    expect(webhookIds.length).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('button', { name: 'Delete integration…' }).click();
+    await page.getByRole('group', { name: 'Confirm deletion' }).getByRole('button', { name: 'Yes, delete it' }).click();
+    await ui.heading('Integrations');
+    await page.getByRole('link', { name: integration.resource.name }).waitFor({ state: 'detached' });
+    for (const id of webhookIds) {
+      const res = await fetch(`${rig.oc.url}/api/v1/webhooks/${id}/`, { headers: { authorization: rig.humanKey } });
+      expect(res.status).toBe(404);
+    }
   });
 
   it('kept the browser console free of errors', () => {

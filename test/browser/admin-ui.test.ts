@@ -204,6 +204,7 @@ describe('the admin web UI, driven as a person would', () => {
 
     await page.getByLabel('Incident number or alert group ID').fill(number!);
     await page.getByLabel('OnCall state').selectOption('firing');
+    await page.getByLabel('Show at most').selectOption('500');
     await page.getByRole('button', { name: 'Search' }).click();
     await page
       .getByRole('status')

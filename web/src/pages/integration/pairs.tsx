@@ -11,17 +11,18 @@ import { href } from '../../route';
 export function Pairs({ integration }: { integration: IntegrationResource }) {
   const [search, setSearch] = useState('');
   const [state, setState] = useState('');
-  const [query, setQuery] = useState({ search: '', state: '' });
+  const [limit, setLimit] = useState('100');
+  const [query, setQuery] = useState({ search: '', state: '', limit: '100' });
   const pairs = useLoad(() => {
-    const params = new URLSearchParams({ limit: '100' });
+    const params = new URLSearchParams({ limit: query.limit });
     if (query.search) params.set('search', query.search);
     if (query.state) params.set('state', query.state);
     return api<{ pairs: PairSummary[] }>('GET', `/api/v1/integrations/${seg(integration.id)}/pairs?${params}`);
   }, [integration.id, query]);
   const submit = (e: Event) => {
     e.preventDefault();
-    setQuery({ search: search.trim(), state });
-    if (query.search === search.trim() && query.state === state) pairs.reload();
+    setQuery({ search: search.trim(), state, limit });
+    if (query.search === search.trim() && query.state === state && query.limit === limit) pairs.reload();
   };
   const label = (s: string) => STATE_LABELS[s] ?? s;
   const list = pairs.data?.pairs ?? [];
@@ -42,6 +43,7 @@ export function Pairs({ integration }: { integration: IntegrationResource }) {
           onValue={setState}
           options={[{ label: 'any', value: '' }, ...ONCALL_STATUSES.map((s) => ({ label: s, value: s }))]}
         />
+        <Select label="Show at most" value={limit} onValue={setLimit} options={LIMITS} />
         <div class="actions">
           <Button type="submit" kind="primary" busy={pairs.loading}>
             Search
@@ -51,6 +53,7 @@ export function Pairs({ integration }: { integration: IntegrationResource }) {
       <ErrorNote error={pairs.error} />
       <p role="status" class="muted">
         {pairs.loading ? 'Loading…' : `${list.length} pair${list.length === 1 ? '' : 's'}`}
+        {!pairs.loading && String(list.length) === query.limit ? ': the newest; narrow the search or show more' : ''}
       </p>
       {list.length > 0 ? (
         <div class="table-wrap">
@@ -90,6 +93,9 @@ export function Pairs({ integration }: { integration: IntegrationResource }) {
     </section>
   );
 }
+
+/** The API's `limit` (at most 500): the list is newest first. */
+const LIMITS = ['25', '100', '500'].map((n) => ({ label: `${n} pairs`, value: n }));
 
 const STATE_LABELS: Record<string, string> = { oncall: 'OnCall', servicenow: 'ServiceNow' };
 
