@@ -105,7 +105,10 @@ describe('incident fields and filter in the admin web UI', () => {
     await quiet(rig);
     const writesBefore = (await snWrites()).length;
     const groupsBefore = rig.oc.alertGroups().length;
-    await page.getByLabel('A pasted webhook body').check();
+    // By keyboard: the choice is a radio group, where an arrow key moves the choice.
+    await page.getByLabel('An alert group in OnCall').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByLabel('A pasted webhook body').isChecked()).toBe(true);
     const box = page.getByLabel('OnCall webhook body (JSON)');
     await box.fill('{ "event": ');
     await page.getByRole('button', { name: 'Preview incident' }).click();
