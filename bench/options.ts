@@ -1,5 +1,5 @@
 /** `npm run bench -- [--quick] [--scenarios a,b] [--rates 10,25,max] [--scale-sizes 1000,5000] [--storm N]
- * [--db-file] [--keep-temp] [--temporal-address HOST:PORT [--temporal-pid PID]] [--overhead-rounds N]
+ * [--plain-lifecycle] [--db-file] [--keep-temp] [--temporal-address HOST:PORT [--temporal-pid PID]] [--overhead-rounds N]
  * [--overhead-rate R]`. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -17,6 +17,8 @@ export const BenchOptionsSchema = z.object({
   rates: z.array(z.union([z.number().positive(), z.literal(Number.POSITIVE_INFINITY)])).min(1),
   eventsPerStep: z.number().int().min(10),
   lifecycleCount: z.number().int().min(5),
+  /** The lifecycle row with the five-field template mapping and an incident filter (issue 14); off: plain. */
+  lifecycleFields: z.boolean(),
   scaleSizes: z.array(z.number().int().positive()),
   /** Rate at which the scale scenario builds up open pairs. */
   populateRate: z.number().positive(),
@@ -50,6 +52,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'scale-sizes': { type: 'string' },
       storm: { type: 'string' },
       'keep-temp': { type: 'boolean', default: false },
+      'plain-lifecycle': { type: 'boolean', default: false },
       'overhead-rounds': { type: 'string' },
       'overhead-rate': { type: 'string' },
       'db-file': { type: 'boolean', default: false },
@@ -64,6 +67,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     rates: list(rate)(values.rates ?? (quick ? '10,25,max' : '10,25,50,max')),
     eventsPerStep: Number(values.events ?? (quick ? 60 : 300)),
     lifecycleCount: quick ? 20 : 100,
+    lifecycleFields: !(values['plain-lifecycle'] ?? false),
     scaleSizes: list(Number)(values['scale-sizes'] ?? (quick ? '200,500' : '1000,5000,20000')),
     populateRate: 40,
     stormCount: Number(values.storm ?? (quick ? 200 : 1000)),

@@ -9,6 +9,7 @@ import type { StepResult } from './common/step';
 import type { BenchOptions } from './options';
 import { startFloor, type Floor } from './scenarios/floor';
 import { lifecycles } from './scenarios/lifecycle';
+import { useFieldMapping, type Admin } from './scenarios/lifecycle-fields';
 import { createStep } from './scenarios/oncall-born';
 import { startRelay } from './scenarios/relay';
 import { reconcilePass } from './scenarios/reconcile-pass';
@@ -34,6 +35,8 @@ export interface PlanContext {
   /** Registers a teardown, run in reverse order at the end. */
   onStop: (stop: () => Promise<void>) => void;
   log: (line: string) => void;
+  /** The bridge's admin API. */
+  admin: Admin;
   /** Replaces the bridge process by one with this environment (same port, secrets and task queue). */
   replaceBridge: (env: Record<string, string>) => Promise<{ pid: number; metricsUrl: string | undefined }>;
 }
@@ -72,7 +75,12 @@ export async function runPlan(ctx: PlanContext): Promise<History> {
   if (wants('lifecycle')) {
     const { emulators, integration, client, bridgePid } = ctx;
     const count = ctx.options.lifecycleCount;
-    const out = await lifecycles({ emulators, integration, client, bridgePid, rate: 10, count });
+    const people = emulators.humanKeys.length;
+    const fields = ctx.options.lifecycleFields
+      ? await useFieldMapping(ctx.admin, emulators, integration, people)
+      : undefined;
+    const out = await lifecycles({ emulators, integration, client, bridgePid, rate: 10, count, fields });
+    await fields?.restore();
     out.steps.forEach((step) => ctx.record(step));
     open += count * 2;
     history = out.history;

@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     },
     onStop: (stop) => stops.unshift(stop),
     log,
+    admin: (method, route, body) => bridge.admin(method, route, body),
     replaceBridge,
   });
   const result = {

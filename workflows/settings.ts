@@ -147,9 +147,14 @@ export function toPairSettings(settings: IntegrationSettings): PairSettings {
     incidentUrlBase: settings.servicenow.instanceUrl.replace(/\/+$/, ''),
     ...(settings.oncall.uiUrl ? { oncallUiUrl: settings.oncall.uiUrl } : {}),
     notes: { ...(settings.notes ?? DEFAULT_NOTES) },
-    ...(settings.fieldMapping ? { fieldMapping: settings.fieldMapping } : {}),
+    // A mapping with no templates and no assignOnAcknowledge (one emptied again) is none: no field sync.
+    ...(hasFieldMapping(settings.fieldMapping) ? { fieldMapping: settings.fieldMapping } : {}),
     ...(settings.incidentFilter ? { incidentFilter: settings.incidentFilter } : {}),
   };
+}
+
+function hasFieldMapping(mapping: FieldMapping | null | undefined): mapping is FieldMapping {
+  return !!mapping && (Object.keys(mapping.incident).length > 0 || mapping.assignOnAcknowledge);
 }
 
 const CLOSED_LABELS = ['closed'];

@@ -22,6 +22,7 @@ import { cpuBetween, sample } from '../common/proc';
 import type { StepResult } from '../common/step';
 import { summarize, throughput } from '../common/stats';
 import type { Client } from '@temporalio/client';
+import type { LifecycleFields } from './lifecycle-fields';
 import { createStep } from './oncall-born';
 import { serviceNowBorn } from './servicenow-born';
 
@@ -32,6 +33,8 @@ export interface LifecycleInput {
   bridgePid: number;
   rate: number;
   count: number;
+  /** An integration with the five-field mapping and a filter: alert labels and incident fields to match it. */
+  fields?: Pick<LifecycleFields, 'labels' | 'incident'>;
 }
 
 export interface LifecycleOutput {
@@ -52,6 +55,7 @@ export async function lifecycles(input: LifecycleInput): Promise<LifecycleOutput
     pid: input.bridgePid,
     rate: input.rate,
     count: input.count,
+    labels: input.fields?.labels,
   });
   const createCalls = await callsSince(emulators, mark, created.result.completed);
   const ack = await oncallAction(input, created.alertGroupIds, created.tag, 'acknowledge', '2');

@@ -30,6 +30,8 @@ export interface CreateStepInput {
   rate: number;
   count: number;
   timeoutMs?: number;
+  /** Labels of the i-th alert (the templates of an integration with a field mapping read them). */
+  labels?: (i: number) => Record<string, string>;
 }
 
 export interface CreateStepOutput {
@@ -51,6 +53,7 @@ export async function createStep(input: CreateStepInput): Promise<CreateStepOutp
       title: `${tag} alert ${i}`,
       message: 'bench',
       state: 'alerting',
+      ...(input.labels ? { labels: input.labels(i) } : {}),
     });
     if (res.status >= 300) throw new Error(`inbound alert answered ${res.status}`);
   });

@@ -21,7 +21,7 @@ export async function serviceNowBorn(input: LifecycleInput): Promise<{ steps: St
   const createStep = await measure(input, 'servicenow create', 'insert', async (i) => {
     const created = await expectJson<{ result: { sys_id: string } }>('POST', `${snUrl}/__emulator/incidents`, {
       as: SN_HUMAN.user_name,
-      fields: { short_description: `${tag} incident ${i}`, description: 'bench' },
+      fields: { short_description: `${tag} incident ${i}`, description: 'bench', ...input.fields?.incident(i) },
     });
     sysIds.push(created.result.sys_id);
   });

@@ -207,6 +207,21 @@ describe('ServiceNow client against the emulator', () => {
     });
   });
 
+  test('findRecordSysId finds a record by any of its columns in one read; an earlier column wins', async () => {
+    const users = ['user_name', 'email', 'name'];
+    const network = sn.store.insert('sys_user_group', { name: 'Network', description: '', active: 'true' }).sys_id;
+    const dana = sn.store.insert('sys_user', { user_name: 'dana', name: 'Kim Lee', email: 'dana@example.com' }).sys_id;
+    const kim = sn.store.insert('sys_user', { user_name: 'Kim Lee', name: 'Kim L.', email: 'kim@example.com' }).sys_id;
+    const before = (await control(sn, 'GET', '/requests')).body.length as number;
+
+    expect(await client.findRecordSysId('sys_user_group', ['name'], 'Network')).toBe(network);
+    expect(await client.findRecordSysId('sys_user', users, 'dana@example.com')).toBe(dana);
+    expect(await client.findRecordSysId('sys_user', users, 'Kim Lee')).toBe(kim);
+    expect(await client.findRecordSysId('sys_user', users, 'nobody@example.com')).toBeUndefined();
+    expect(await client.findRecordSysId('cmdb_ci', ['name'], 'db-1')).toBeUndefined();
+    expect((await control(sn, 'GET', '/requests')).body.length - before).toBe(5);
+  });
+
   test('OAuth: the password grant, then a fresh token after the old one is refused', async () => {
     const oauth = createServiceNowClient({
       instanceUrl: sn.url,

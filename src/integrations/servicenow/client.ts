@@ -7,8 +7,8 @@ import {
   INCIDENT_RECORD_FIELDS,
   IncidentRecordSchema,
   JournalRowSchema,
+  RecordRowSchema,
   RoleRowSchema,
-  SysIdRowSchema,
   UserNameRowSchema,
   UserRowSchema,
   incidentWithFieldsSchema,
@@ -130,22 +130,29 @@ export function createServiceNowClient(config: ServiceNowClientConfig): ServiceN
   }
 
   async function findRecordSysId(name: string, columns: readonly string[], value: string) {
-    // `^` and `,` cannot be escaped in an encoded query; such a name would match other records.
-    if (/[\^]/.test(value) || value.trim() === '') return undefined;
-    for (const column of columns) {
-      const query = { sysparm_query: `${column}=${value}`, sysparm_fields: 'sys_id', sysparm_limit: 1 };
-      try {
-        const found = (await call({ method: 'GET', path: table(name), query }, listResult(SysIdRowSchema))).data;
-        if (found.result[0]) return found.result[0].sys_id;
-      } catch (error) {
-        // A table the instance lacks or the user may not read resolves nothing; other failures are retried.
-        if (error instanceof HttpError && (error.status === 400 || error.status === 403 || error.status === 404)) {
-          return undefined;
-        }
-        throw error;
+    // `^` separates the terms of an encoded query and cannot be escaped; such a name would match other records.
+    if (/[\^]/.test(value) || value.trim() === '' || columns.length === 0) return undefined;
+    // One read for every column (`^OR`), then the first column in order that holds the name wins; a row the
+    // instance matched otherwise (a case-insensitive database) only when no column holds it exactly.
+    const query = {
+      sysparm_query: columns.map((column) => `${column}=${value}`).join('^OR'),
+      sysparm_fields: ['sys_id', ...columns].join(','),
+      sysparm_limit: 20,
+    };
+    try {
+      const rows = (await call({ method: 'GET', path: table(name), query }, listResult(RecordRowSchema))).data.result;
+      for (const column of columns) {
+        const exact = rows.find((row) => row[column] === value);
+        if (exact) return exact.sys_id;
       }
+      return rows[0]?.sys_id;
+    } catch (error) {
+      // A table the instance lacks or the user may not read resolves nothing; other failures are retried.
+      if (error instanceof HttpError && (error.status === 400 || error.status === 403 || error.status === 404)) {
+        return undefined;
+      }
+      throw error;
     }
-    return undefined;
   }
 
   async function listJournalEntries(

@@ -60,7 +60,8 @@ export type ChoiceRow = z.infer<typeof ChoiceRowSchema>;
 export const ChoiceValueSchema = z.object({ value: z.string() });
 
 export const UserRowSchema = z.object({ sys_id: z.string(), user_name: z.string() });
-export const SysIdRowSchema = z.object({ sys_id: z.string() });
+/** A row of a name lookup: its sys_id and the columns asked for. */
+export const RecordRowSchema = z.object({ sys_id: z.string() }).catchall(z.unknown());
 export type UserRow = z.infer<typeof UserRowSchema>;
 
 /** A `sys_journal_field` row (servicenow.md §1.8): one work note or comment. */

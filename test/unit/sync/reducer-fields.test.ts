@@ -181,3 +181,12 @@ describe('what an alert carries to OnCall', () => {
     );
   });
 });
+
+describe('an emptied field mapping', () => {
+  it('is no mapping: events of its integration do not carry one, so new pairs sync the state only', () => {
+    const emptied = { incident: {}, updateOnChange: [], assignOnAcknowledge: false };
+    expect(toPairSettings(integrationSettings({ fieldMapping: emptied })).fieldMapping).toBeUndefined();
+    const assigning = { ...emptied, assignOnAcknowledge: true };
+    expect(toPairSettings(integrationSettings({ fieldMapping: assigning })).fieldMapping).toEqual(assigning);
+  });
+});
