@@ -14,7 +14,7 @@ import type {
 import type { ClassifyServiceNowError, Incident, ServiceNowClient } from '../src/integrations/servicenow/types';
 import type { Keyring } from '../src/security/keyring';
 import { isSealed, openSecret } from '../src/security/sealed';
-import { isRetry } from './attempt';
+import { isRetry, writeAttempt, type Attempt } from './attempt';
 import { toApplicationFailure, translated, translatingClient } from './errors';
 import { createNoteActivities } from './notes';
 import { alertUidOf } from '../src/sync/pair-events';
@@ -71,23 +71,26 @@ export function createActivities(deps: ActivityDeps): PairActivities {
      * mid-call): on a retry, an incident that already holds every field is not written again.
      */
     updateIncident: ({ integrationId, sysId, fields: asked, known }) =>
-      sn(async () => {
-        const client = await deps.serviceNow(integrationId);
-        const { fields, unresolved } = await resolveReferences(client, asked);
-        if (isRetry()) {
-          const current = await client.getIncident(sysId);
-          if (current && holdsFields(current, fields)) return withUnresolved(incidentSnapshot(current), unresolved);
-          // Someone else changed what this write changes after it was decided (between our attempts):
-          // writing again would overwrite a person's newer change, whose own event then could only look stale.
-          if (current && known && changedByOthersSince(current, known, client.username)) {
-            throw ApplicationFailure.nonRetryable(
-              `${current.number} changed since this write`,
-              Failure.servicenow_conflict,
-            );
+      sn(() =>
+        writeAttempt(async (attempt) => {
+          const client = await deps.serviceNow(integrationId);
+          const { fields, unresolved } = await resolveReferences(client, asked);
+          if (isRetry()) {
+            const current = await client.getIncident(sysId);
+            if (current && holdsFields(current, fields)) return withUnresolved(incidentSnapshot(current), unresolved);
+            // Someone else changed what this write changes after it was decided (between our attempts):
+            // writing again would overwrite a person's newer change, whose own event then could only look stale.
+            if (current && known && changedByOthersSince(current, known, client.username)) {
+              throw ApplicationFailure.nonRetryable(
+                `${current.number} changed since this write`,
+                Failure.servicenow_conflict,
+              );
+            }
           }
-        }
-        return withUnresolved(incidentSnapshot(await client.updateIncident(sysId, fields)), unresolved);
-      }),
+          const written = await attempt.write(() => client.updateIncident(sysId, fields));
+          return withUnresolved(incidentSnapshot(written), unresolved);
+        }),
+      ),
 
     readIncident: ({ integrationId, sysId, correlationId }) =>
       sn(async () => {
@@ -120,7 +123,11 @@ export function createActivities(deps: ActivityDeps): PairActivities {
       }),
 
     moveAlertGroup: (input) =>
-      oc(async () => moveOrReread(await deps.onCall(input.integrationId), deps.classifyOnCall, input)),
+      oc(() =>
+        writeAttempt(async (attempt) =>
+          moveOrReread(await deps.onCall(input.integrationId), deps.classifyOnCall, input, attempt),
+        ),
+      ),
 
     readAlertGroup: (input) => oc(async () => readAlertGroup(await deps.onCall(input.integrationId), input)),
 
@@ -180,13 +187,15 @@ function holdsFields(incident: Incident, fields: Record<string, string>): boolea
  * unordered and re-reads (workflows/pair-observe.ts). A 400 "wrong state" means someone moved the group
  * since the pair last heard of it: re-read it and report the actual state without planning again, so the
  * workflow decides (a person's newer change wins) instead of undoing that change. A retry cannot tell which
- * of an earlier attempt's actions landed, and a move scheduled before `from` existed has none: both read
- * the group first and read it again after acting (its newest time is then the version).
+ * of an earlier attempt's actions landed (unless each was refused: `writeAttempt`), and a move scheduled
+ * before `from` existed has none: both read the group first and read it again after acting (its newest time
+ * is then the version).
  */
 async function moveOrReread(
   client: OnCallClient,
   classify: ClassifyOnCallError,
   input: MoveAlertGroupInput,
+  attempt: Attempt,
 ): Promise<MoveAlertGroupResult> {
   const { alertGroupId, target } = input;
   const readFirst = input.from === undefined || isRetry();
@@ -194,7 +203,7 @@ async function moveOrReread(
   try {
     const from = readFirst ? (await client.getAlertGroup(alertGroupId)).state : (input.from as AlertGroupState);
     for (const step of planAlertGroupMove(from, target)) {
-      await runAction(client, alertGroupId, step);
+      await attempt.write(() => runAction(client, alertGroupId, step));
       actions.push(step);
     }
   } catch (error) {

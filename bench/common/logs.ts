@@ -24,6 +24,8 @@ export interface ApiRequest {
   body: unknown;
   /** `null` while the emulator is still handling the request. */
   status: number | null;
+  /** When the emulator answered; `null` before. */
+  finishedAt?: string | null;
 }
 
 export interface RuleLogLine {

@@ -80,6 +80,7 @@ export async function resolveStorm(input: ResolveStormInput): Promise<StepResult
       extra: {
         oncallCalls: log.filter((r) => r.user === BRIDGE_ONCALL_USER).length,
         oncall429: log.filter((r) => r.status === 429).length,
+        oncall429AfterFirst: refusedAfterFirst(log),
         duplicates: [...actions.values()].reduce((sum, times) => sum + times.length - 1, 0),
         drainMs: Math.max(...first.values()) - startedAt,
         calls,
@@ -114,6 +115,16 @@ async function groupsOf(ocUrl: string, sysIds: string[], timeoutMs: number): Pro
   );
   if (found.size < sysIds.length) throw new Error(`only ${found.size} of ${sysIds.length} alert groups appeared`);
   return found;
+}
+
+/**
+ * 429s of calls sent after the first 429 was answered: what the shared budget could have avoided (calls
+ * already on the wire when the limit was met could not know it).
+ */
+function refusedAfterFirst(log: ApiRequest[]): number {
+  const refused = log.filter((r) => r.status === 429);
+  const known = Math.min(...refused.map((r) => Date.parse(r.finishedAt ?? r.at)));
+  return refused.filter((r) => Date.parse(r.at) > known).length;
 }
 
 /** Successful resolve actions per alert group, as epoch ms. */

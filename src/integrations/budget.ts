@@ -1,7 +1,7 @@
 /**
  * A rate-limit budget shared by every call to one system of one integration in this process (issue 20).
  * When the system answers 429, every pair of that integration waits out the `Retry-After` instead of each
- * finding the limit with a refused call of its own.
+ * finding the limit with a refused call of its own, and then goes out paced rather than all at once.
  */
 import { HttpError } from './http';
 
@@ -30,22 +30,57 @@ export interface BudgetOptions {
   now?: () => number;
 }
 
+/**
+ * After a wait, the calls that waited go out paced, a slice of the wait apart (within these bounds), for
+ * one more such wait: a limit counted over a window frees its room as the window moves on, not all at
+ * once, so releasing every waiting call together was refused again (the storm's second 429s).
+ */
+const PACE_SLICES = 60;
+const MIN_GAP_MS = 10;
+const MAX_GAP_MS = 1000;
+
 export function createCallBudget(options: BudgetOptions): CallBudget {
   const { system, maxWaitMs = 15_000, defaultDelayMs = 1000, now = Date.now } = options;
   let blockedUntil = 0;
+  let pacedUntil = 0;
+  let gapMs = 0;
+  let nextSlot = 0;
 
   const release: Release = (status, retryAfterMs) => {
-    if (status === 429) blockedUntil = Math.max(blockedUntil, now() + (retryAfterMs ?? defaultDelayMs));
+    if (status !== 429) return;
+    const at = now();
+    const delay = retryAfterMs ?? defaultDelayMs;
+    const gap = Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, delay / PACE_SLICES));
+    // A short refusal met while paced after a long wait does not speed the pace up.
+    gapMs = at < pacedUntil ? Math.max(gapMs, gap) : gap;
+    blockedUntil = Math.max(blockedUntil, at + delay);
+    pacedUntil = Math.max(pacedUntil, blockedUntil + delay);
   };
 
   async function admit(): Promise<Release> {
     for (;;) {
-      const blocked = blockedUntil - now();
-      if (blocked <= 0) return release;
+      const at = now();
+      const blocked = blockedUntil - at;
       if (blocked > maxWaitMs) throw new BudgetWaitError(system, blocked);
-      await new Promise((resolve) => setTimeout(resolve, blocked));
+      if (blocked > 0) {
+        await sleep(blocked);
+        continue;
+      }
+      if (at >= pacedUntil) return release;
+      // The call takes the next slot and goes at it even if a refusal blocks the budget meanwhile: a system
+      // that refuses many calls in a row (each with a short Retry-After) then uses them up at the pace, not
+      // one per Retry-After.
+      const slot = Math.max(at, nextSlot);
+      if (slot - at > maxWaitMs) throw new BudgetWaitError(system, slot - at);
+      nextSlot = slot + gapMs;
+      if (slot > at) await sleep(slot - at);
+      return release;
     }
   }
 
   return { admit };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

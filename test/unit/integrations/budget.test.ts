@@ -1,6 +1,6 @@
 /**
  * The shared 429 budget of one integration's calls to one system: after a 429 every caller waits the
- * `Retry-After` before its call goes out.
+ * `Retry-After` before its call goes out, and then the callers go out paced.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +32,21 @@ describe('the shared 429 budget', () => {
       expect(arrivals.filter((a) => a.status === 429)).toHaveLength(1);
       const refusedAt = arrivals[0]!.at;
       expect(Math.min(...arrivals.slice(1).map((a) => a.at)) - refusedAt).toBeGreaterThanOrEqual(900);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('after the wait, the calls that waited go out paced, a sixtieth of the wait apart, not all at once', async () => {
+    const { url, arrivals, server } = await limitedServer();
+    try {
+      const budget = createCallBudget({ system: 'OnCall' });
+      const call = () => sendRequest({ method: 'GET', url, timeoutMs: 5000, budget });
+      await expect(call()).rejects.toMatchObject({ status: 429 });
+      await Promise.all(Array.from({ length: 10 }, call));
+      const released = arrivals.slice(1).map((a) => a.at);
+      // Nine gaps of 1000/60 ms between the first and the last of the ten.
+      expect(Math.max(...released) - Math.min(...released)).toBeGreaterThanOrEqual(140);
     } finally {
       server.close();
     }

@@ -277,6 +277,43 @@ describe('pair activities', () => {
     expect(oc.writes.filter((w) => w.kind === 'acknowledge')).toHaveLength(1);
   });
 
+  it('moveAlertGroup refused with 429 tells its next attempt, which acts first without a read; any other failure does not', async () => {
+    const { oc, activities } = setup();
+    const id = oc.fireAlert(oc.bridgeIntegrationId, { title: 't' });
+    const input = { integrationId: 'int1', alertGroupId: id, target: 'resolved' as const, from: 'firing' as const };
+    const resolve = oc.resolve.bind(oc);
+    const attempt = async (info: { attempt: number; heartbeatDetails?: unknown }, failWith?: HttpError) => {
+      oc.resolve = failWith ? () => Promise.reject(failWith) : resolve;
+      const env = new MockActivityEnvironment(info);
+      const told: unknown[] = [];
+      env.on('heartbeat', (details: unknown) => told.push(details));
+      const run = env.run(activities.moveAlertGroup, input);
+      return {
+        outcome: await run.then(
+          (result) => result,
+          (error: unknown) => error,
+        ),
+        told,
+      };
+    };
+    const refused = await attempt({ attempt: 1 }, new HttpError(429, 'throttled', {}, 60_000));
+    expect(refused.outcome).toMatchObject({ nextRetryDelay: 60_000 });
+    expect(refused.told).toEqual([{ wroteNothingThrough: 1 }]);
+    // Its outcome is unknown: not told, so the attempt after it reads first.
+    const unknown = await attempt(
+      { attempt: 2, heartbeatDetails: refused.told[0] },
+      new HttpError(503, 'busy', {}, undefined),
+    );
+    expect(unknown.told).toEqual([]);
+    const reads = countReads(oc);
+    const acted = await attempt({ attempt: 2, heartbeatDetails: refused.told[0] });
+    expect(acted.outcome).toMatchObject({ actions: ['resolve'], group: { state: 'resolved', version: null } });
+    expect(reads).toEqual([]);
+    // Attempt 3 after the unknown attempt 2 (its heartbeat still attempt 1's) reads first.
+    await attempt({ attempt: 3, heartbeatDetails: refused.told[0] });
+    expect(reads).toEqual([id, id]);
+  });
+
   it('readAlertGroup finds a ServiceNow-born group by alert_uid, and readIncident by correlation id', async () => {
     const { oc, sn, activities, call } = setup();
     oc.fireAlert(oc.bridgeIntegrationId, { alert_uid: 'other' });
