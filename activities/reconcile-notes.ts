@@ -2,8 +2,8 @@
  * Notes in reconciliation (bridge.md §9): a person's note whose signal was lost still crosses, at a
  * bounded cost. ServiceNow: a journal entry updates its incident, so only the incidents the scan found
  * updated since its watermark can have one; their entries are read in one call per page. OnCall sends
- * nothing for notes: the notes of scanned groups whose pair is still open are read, at most
- * `NOTE_READS_PER_SCAN` groups per scan. A pair is told only when it has not carried a person's note, by a
+ * nothing for notes: the notes of scanned groups someone worked on (not firing) whose pair is still open
+ * are read, at most `NOTE_READS_PER_SCAN` groups per scan. A pair is told only when it has not carried a person's note, by a
  * nudge whose de-duplication key names the newest such note, so repeated runs add nothing.
  */
 import type { AlertGroup, OnCallClient } from '../src/integrations/oncall/types';
@@ -92,7 +92,9 @@ export async function nudgeGroupNotes(
   const marks = await pairs
     .marks(scanned.map(({ judgement }) => judgement.key))
     .catch(() => new Map<string, PairMarks>());
-  const open = scanned.filter(({ judgement }) => !isFinished(marks.get(pairWorkflowId(judgement.key)), settings));
+  const open = scanned.filter(
+    ({ item, judgement }) => worked(item) && !isFinished(marks.get(pairWorkflowId(judgement.key)), settings),
+  );
   for (const { item: group, judgement } of open.slice(0, NOTE_READS_PER_SCAN)) {
     const notes = await allNotes(client, group.id);
     const persons = notes.filter(
@@ -106,6 +108,16 @@ export async function nudgeGroupNotes(
     judgement.verdict = 'notes';
     judgement.event = { ...event, key: `oncall:${group.id}:notes:${newest.id}`, notesNudge: true };
   }
+}
+
+/**
+ * Someone has worked on the group: notes are written from the acknowledge on (issue 20's product rule, as
+ * for events). A firing group's note, rare, is read with its next OnCall event other than an acknowledge,
+ * or here once the group is acknowledged, silenced or resolved. Without this, a pass read the notes of
+ * every open firing group (at 20,000 open pairs, a call per pair).
+ */
+function worked(group: AlertGroup): boolean {
+  return group.state !== 'firing';
 }
 
 /** Both sides finished (resolved, and Closed or Canceled): the pair is done and reads no notes. */

@@ -5,10 +5,17 @@
  * integration with `backsync: false` gets no notes from ServiceNow.
  */
 import type { ReconcileResult } from '../../workflows/reconcile-types';
-import { setUpIntegration, snAsPerson, useIntegrationRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
+import {
+  oncallAction,
+  setUpIntegration,
+  snAsPerson,
+  useIntegrationRig,
+  type Rig,
+  type SetUpIntegration,
+} from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import { incidentFor, oncallPairKey, openAlertGroup, pairView, sendAlert } from './support/actions';
-import { quiet } from './support/ledger';
+import { notesReads, quiet } from './support/ledger';
 
 interface Note {
   id: string;
@@ -56,11 +63,17 @@ describe('notes exactly once through faults and lost signals', () => {
   useIntegrationRig((s) => (started = s));
   const ctx = () => started!;
 
-  /** A pair in sync with one OnCall note no event has announced yet. */
+  /**
+   * A pair in sync with one OnCall note no event has announced: the group acknowledged (the work started),
+   * then the note written.
+   */
   async function pairWithSilentNote(title: string) {
     const { rig, integration } = ctx();
     const group = await openAlertGroup(rig, integration.inboundUrl, title);
     const incident = await incidentFor(rig, group.id);
+    await quiet(rig);
+    expect(await oncallAction(rig, group.id, 'acknowledge')).toBe(200);
+    await waitFor(async () => (await incidentFor(rig, group.id)).state === '2', { what: 'the acknowledge carried' });
     await quiet(rig);
     const note = await addNote(rig, group.id, `${title}: storage team paged`);
     return { group, sysId: incident.sys_id!, note };
@@ -83,6 +96,24 @@ describe('notes exactly once through faults and lost signals', () => {
     await quiet(rig);
     expect(journal(rig, sysId)).toHaveLength(1);
     expect(await notesOf(rig, group.id)).toHaveLength(1);
+  });
+
+  it('reconciliation reads no notes of a firing group (nobody works on it yet), and reads them once it is acknowledged', async () => {
+    const { rig, integration } = ctx();
+    const group = await openAlertGroup(rig, integration.inboundUrl, 'Firing with a note');
+    const incident = await incidentFor(rig, group.id);
+    await quiet(rig);
+    await addNote(rig, group.id, 'written before anyone acknowledged');
+    const readsBefore = (await notesReads(rig, group.id)).length;
+    await reconcile(rig, integration);
+    await quiet(rig);
+    expect((await notesReads(rig, group.id)).length).toBe(readsBefore);
+    expect(journal(rig, incident.sys_id!)).toEqual([]);
+    expect(await oncallAction(rig, group.id, 'acknowledge')).toBe(200);
+    await waitFor(async () => (await incidentFor(rig, group.id)).state === '2', { what: 'the acknowledge carried' });
+    await quiet(rig);
+    await reconcile(rig, integration);
+    await waitFor(() => journal(rig, incident.sys_id!).length === 1, { what: 'the note in the journal' });
   });
 
   it('when the journal write lands but is answered 503, then its retry finds it and does not write it again', async () => {

@@ -8,7 +8,7 @@ import {
 } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import { incidentFor, oncallPairKey, openAlertGroup, pairView, repeatRuleCall, ruleCalls } from './support/actions';
-import { BRIDGE_ONCALL_USER, quiet, type LoggedRequest } from './support/ledger';
+import { notesReads, quiet } from './support/ledger';
 
 interface Note {
   id: string;
@@ -30,20 +30,6 @@ async function addNote(rig: Rig, alertGroupId: string, text: string): Promise<No
     body: JSON.stringify({ alert_group_id: alertGroupId, text }),
   });
   return (await res.json()) as Note;
-}
-
-/** The bridge's reads of the group's resolution notes, from OnCall's request log. */
-async function bridgeNoteReads(rig: Rig, alertGroupId: string) {
-  const logged = (await (await fetch(`${rig.oc.url}/__emulator/requests`)).json()) as (LoggedRequest & {
-    query: Record<string, unknown>;
-  })[];
-  return logged.filter(
-    (r) =>
-      r.method === 'GET' &&
-      r.user === BRIDGE_ONCALL_USER &&
-      r.path.includes('/resolution_notes') &&
-      r.query.alert_group_id === alertGroupId,
-  );
 }
 
 function journal(rig: Rig, sysId: string) {
@@ -89,13 +75,13 @@ describe('notes both ways, exactly once (bridge.md §9)', () => {
     const group = await openAlertGroup(rig, integration.inboundUrl, 'Notes from OnCall');
     const created = await incidentFor(rig, group.id);
     await quiet(rig);
-    const readsBefore = (await bridgeNoteReads(rig, group.id)).length;
+    const readsBefore = (await notesReads(rig, group.id)).length;
     const written = await addNote(rig, group.id, 'Paging the storage team');
     expect(await oncallAction(rig, group.id, 'acknowledge')).toBe(200);
     await waitFor(async () => (await incidentFor(rig, group.id)).state === '2', { what: 'the acknowledge carried' });
     await quiet(rig);
     // The acknowledge starts the work: OnCall's notes are not read for it (issue 20).
-    expect(await bridgeNoteReads(rig, group.id)).toHaveLength(readsBefore);
+    expect(await notesReads(rig, group.id)).toHaveLength(readsBefore);
     expect(journal(rig, created.sys_id!)).toEqual([]);
     expect(await oncallAction(rig, group.id, 'resolve')).toBe(200);
     const [entry] = await waitFor(() => {
@@ -105,7 +91,7 @@ describe('notes both ways, exactly once (bridge.md §9)', () => {
     expect(entry).toMatchObject({ element: 'work_notes', sys_created_by: 'grafana-oncall' });
     expect(entry!.value).toBe(`alice (Grafana OnCall): Paging the storage team\n\n[Grafana OnCall note ${written.id}]`);
     await quiet(rig);
-    expect(await bridgeNoteReads(rig, group.id)).toHaveLength(readsBefore + 1);
+    expect(await notesReads(rig, group.id)).toHaveLength(readsBefore + 1);
     expect(journal(rig, created.sys_id!)).toHaveLength(1);
     expect(await notesOf(rig, group.id)).toHaveLength(1);
   });

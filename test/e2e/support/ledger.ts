@@ -85,3 +85,15 @@ export async function quiet(rig: Rig): Promise<Ledger> {
   }
   throw new Error('the emulators never became quiet');
 }
+
+/** The bridge's reads of an alert group's resolution notes, from OnCall's request log. */
+export async function notesReads(rig: Rig, alertGroupId: string): Promise<LoggedRequest[]> {
+  const logged = (await requests(rig.oc.url)) as (LoggedRequest & { query?: Record<string, unknown> })[];
+  return logged.filter(
+    (r) =>
+      r.method === 'GET' &&
+      r.user === BRIDGE_ONCALL_USER &&
+      r.path.includes('/resolution_notes') &&
+      r.query?.alert_group_id === alertGroupId,
+  );
+}
