@@ -2,6 +2,7 @@
 import { callsOf, describeCalls, sumCalls } from './calls';
 import type { HistoryCost } from './history';
 import type { StepResult } from './step';
+import { overheadTargets } from '../scenarios/overhead';
 import { round } from './stats';
 
 export interface Target {
@@ -151,6 +152,7 @@ function costTargets({ steps, history }: TargetInput): Target[] {
       met: seconds < 60 && perPair === 0 && outbound < pass.events / 50,
     });
   }
+  out.push(...overheadTargets(steps));
   for (const stormStep of steps.filter((s) => s.scenario === 'storm')) {
     const duplicates = Number(stormStep.extra?.duplicates ?? 0);
     out.push({
