@@ -10,7 +10,8 @@ import { waitFor } from '../../helpers/wait';
 export interface WorkerProcess {
   pid: number;
   output(): string;
-  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Sends `signal` (unless it already exited) and resolves with its exit code (`null`: killed by a signal). */
+  kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -39,7 +40,7 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let gone = false;
   void exited.then(() => (gone = true));
   await waitFor(
@@ -54,7 +55,7 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
     output: () => out,
     kill: async (signal) => {
       if (!gone) child.kill(signal);
-      await exited;
+      return exited;
     },
   };
 }
