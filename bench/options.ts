@@ -1,4 +1,4 @@
-/** `npm run bench -- [--quick] [--scenarios a,b] [--rates 10,25,max] [--scale-sizes 1000,5000] [--storm N]
+/** `npm run bench -- [--quick] [--scenarios a,b] [--rates 10,25,max] [--scale-sizes 1000,5000] [--populate-rate R] [--storm N]
  * [--plain-lifecycle] [--db-file] [--keep-temp] [--temporal-address HOST:PORT [--temporal-pid PID]] [--overhead-rounds N]
  * [--overhead-rate R]`. */
 import { parseArgs } from 'node:util';
@@ -50,6 +50,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       rates: { type: 'string' },
       events: { type: 'string' },
       'scale-sizes': { type: 'string' },
+      'populate-rate': { type: 'string' },
       storm: { type: 'string' },
       'keep-temp': { type: 'boolean', default: false },
       'plain-lifecycle': { type: 'boolean', default: false },
@@ -69,7 +70,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     lifecycleCount: quick ? 20 : 100,
     lifecycleFields: !(values['plain-lifecycle'] ?? false),
     scaleSizes: list(Number)(values['scale-sizes'] ?? (quick ? '200,500' : '1000,5000,20000')),
-    populateRate: 40,
+    populateRate: Number(values['populate-rate'] ?? 40),
     stormCount: Number(values.storm ?? (quick ? 200 : 1000)),
     stormServiceNowPerHour: 5000,
     overheadRounds: Number(values['overhead-rounds'] ?? (quick ? 1 : 3)),

@@ -4,6 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { createCallBudget, type CallBudget } from '../integrations/budget';
+import { cachingReferences } from '../integrations/servicenow/reference-cache';
 import type { OutboundSystem } from '../integrations/calls';
 import type { OnCallClient, OnCallClientConfig } from '../integrations/oncall/types';
 import type { ServiceNowClient, ServiceNowClientConfig } from '../integrations/servicenow/types';
@@ -71,15 +72,17 @@ export function createClientDirectory(deps: ClientDirectoryDeps) {
       const fingerprint = `${servicenow.instanceUrl}|${servicenow.username}|${servicenow.passwordSealed}`;
       const cached = serviceNow.get(integrationId);
       if (cached?.fingerprint === fingerprint) return cached.client;
-      const client = deps.serviceNowClient({
-        instanceUrl: servicenow.instanceUrl,
-        auth: {
-          kind: 'basic',
-          username: servicenow.username,
-          password: openSecret(servicenow.passwordSealed, deps.keyring),
-        },
-        budget: budgetOf(integrationId, 'servicenow'),
-      });
+      const client = cachingReferences(
+        deps.serviceNowClient({
+          instanceUrl: servicenow.instanceUrl,
+          auth: {
+            kind: 'basic',
+            username: servicenow.username,
+            password: openSecret(servicenow.passwordSealed, deps.keyring),
+          },
+          budget: budgetOf(integrationId, 'servicenow'),
+        }),
+      );
       serviceNow.set(integrationId, { fingerprint, client });
       return client;
     },
