@@ -42,6 +42,43 @@ describe('pair workflow histories', () => {
     expect(await replayAndKeep(id, 'servicenow-born-lifecycle')).toBeGreaterThan(10);
   });
 
+  it('replays an OnCall-born lifecycle with field sync (templates, updateOnChange, assign on acknowledge)', async () => {
+    const fieldMapping = {
+      incident: {
+        urgency: "{{ 2 if alert_group.state == 'acknowledged' else 3 }}",
+        assignment_group: 'Network',
+        u_source: 'grafana',
+      },
+      updateOnChange: ['urgency'],
+      assignOnAcknowledge: true,
+    };
+    const s = harness.scenario({ graceMs: 500 }, { fieldMapping });
+    s.sn.records = {
+      sys_user_group: [{ sys_id: '0123456789abcdef0123456789abcdef', name: 'Network' }],
+      sys_user: [{ sys_id: 'fedcba9876543210fedcba9876543210', email: 'UALICE0000001@example.com' }],
+    };
+    const groupId = s.oc.fireAlert(s.settings.bridgeOnCallIntegrationId, { title: 'Disk full', state: 'alerting' });
+    const id = oncallPairId(s, groupId);
+    const { incidentSysId } = await s.waitForView(id, 'incident created', (v) => v.incidentSysId !== null);
+    expect(s.sn.writes[0]?.fields).toMatchObject({
+      urgency: '3',
+      assignment_group: '0123456789abcdef0123456789abcdef',
+      u_source: 'grafana',
+    });
+    s.oc.humanAction(groupId, 'acknowledge');
+    await waitFor(() => s.sn.incidents.get(incidentSysId!)?.state === '2');
+    expect(s.sn.writes[1]?.fields).toMatchObject({
+      state: '2',
+      urgency: '2',
+      assigned_to: 'fedcba9876543210fedcba9876543210',
+    });
+    s.oc.humanAction(groupId, 'resolve');
+    await waitFor(() => s.sn.incidents.get(incidentSysId!)?.state === '6');
+    s.sn.humanUpdate(incidentSysId!, { state: '7', close_code: 'Solution provided', close_notes: 'closed' });
+    await s.pair(id).result();
+    expect(await replayAndKeep(id, 'oncall-born-lifecycle.fields')).toBeGreaterThan(10);
+  });
+
   it('replays an OnCall-born lifecycle that continues as new', async () => {
     const s = harness.scenario({ graceMs: 500, historyLimit: 20 });
     const groupId = s.oc.fireAlert(s.settings.bridgeOnCallIntegrationId, { title: 'CPU high', state: 'alerting' });

@@ -25,6 +25,7 @@ describe('recorded pair histories', () => {
         'oncall-born-lifecycle.before-local-creates',
         'oncall-born-lifecycle.before-fields',
         'servicenow-born-lifecycle.before-fields',
+        'oncall-born-lifecycle.fields',
       ]),
     );
   });
