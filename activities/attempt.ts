@@ -8,6 +8,14 @@ interface WroteNothing {
 }
 
 /**
+ * The same, kept by this worker process too: a heartbeat sent just before the attempt fails can be
+ * throttled behind an earlier one and lost (the interceptor's beats during a long budget wait), and the
+ * retry usually runs here. Bounded; an entry lost or on another worker only costs the retry a read.
+ */
+const toldHere = new Map<string, number>();
+const TOLD_HERE_LIMIT = 10_000;
+
+/**
  * Whether an earlier attempt may have written what this one writes, its answer lost (a timeout, a worker
  * killed mid-call): a retry, unless every attempt before this one said it wrote nothing (`writeAttempt`).
  * Outside an activity, e.g. in a plain call: no.
@@ -21,7 +29,13 @@ export function isRetry(): boolean {
   }
   if (info.attempt <= 1) return false;
   const told = info.heartbeatDetails as Partial<WroteNothing> | undefined;
-  return told?.wroteNothingThrough !== info.attempt - 1;
+  const previous = info.attempt - 1;
+  return told?.wroteNothingThrough !== previous && toldHere.get(activityKey(info)) !== previous;
+}
+
+function activityKey(info: Context['info']): string {
+  const run = info.workflowExecution;
+  return run ? `${run.workflowId}|${run.runId}|${info.activityId}` : `|${info.activityId}`;
 }
 
 /** One attempt's writes: each counts as made unless it was refused with 429 (not executed). */
@@ -63,6 +77,10 @@ export async function writeAttempt<T>(run: (attempt: Attempt) => Promise<T>): Pr
 function tellNextAttempt(): void {
   try {
     const context = Context.current();
+    const key = activityKey(context.info);
+    toldHere.delete(key);
+    toldHere.set(key, context.info.attempt);
+    if (toldHere.size > TOLD_HERE_LIMIT) toldHere.delete(toldHere.keys().next().value as string);
     context.heartbeat({ wroteNothingThrough: context.info.attempt } satisfies WroteNothing);
   } catch {
     // Not in an activity: there is no next attempt to tell.

@@ -284,7 +284,8 @@ describe('pair activities', () => {
     const resolve = oc.resolve.bind(oc);
     const attempt = async (info: { attempt: number; heartbeatDetails?: unknown }, failWith?: HttpError) => {
       oc.resolve = failWith ? () => Promise.reject(failWith) : resolve;
-      const env = new MockActivityEnvironment(info);
+      // An id of its own: the worker also keeps what an attempt told, by activity.
+      const env = new MockActivityEnvironment({ ...info, activityId: 'move-refused-429' });
       const told: unknown[] = [];
       env.on('heartbeat', (details: unknown) => told.push(details));
       const run = env.run(activities.moveAlertGroup, input);
@@ -312,6 +313,21 @@ describe('pair activities', () => {
     // Attempt 3 after the unknown attempt 2 (its heartbeat still attempt 1's) reads first.
     await attempt({ attempt: 3, heartbeatDetails: refused.told[0] });
     expect(reads).toEqual([id, id]);
+  });
+
+  it('a refused attempt is known to its retry on the same worker even when its heartbeat was lost', async () => {
+    const { oc, activities } = setup();
+    const id = oc.fireAlert(oc.bridgeIntegrationId, { title: 't' });
+    const input = { integrationId: 'int1', alertGroupId: id, target: 'acknowledged' as const, from: 'firing' as const };
+    const acknowledge = oc.acknowledge.bind(oc);
+    oc.acknowledge = () => Promise.reject(new HttpError(429, 'throttled', {}, 1000));
+    const first = new MockActivityEnvironment({ attempt: 1, activityId: 'move-heartbeat-lost' });
+    await expect(first.run(activities.moveAlertGroup, input)).rejects.toMatchObject({ nextRetryDelay: 1000 });
+    oc.acknowledge = acknowledge;
+    const reads = countReads(oc);
+    const retry = new MockActivityEnvironment({ attempt: 2, activityId: 'move-heartbeat-lost' });
+    expect(await retry.run(activities.moveAlertGroup, input)).toMatchObject({ actions: ['acknowledge'] });
+    expect(reads).toEqual([]);
   });
 
   it('readAlertGroup finds a ServiceNow-born group by alert_uid, and readIncident by correlation id', async () => {
