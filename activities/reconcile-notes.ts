@@ -86,15 +86,14 @@ export async function nudgeGroupNotes(
   pairs: NotesPairs,
 ): Promise<void> {
   if ((settings.notes ?? DEFAULT_NOTES).toServiceNow === 'off') return;
-  const scanned = paired(groups, (group) => groupPairKey(group, settings.integrationId), judgements, ['inSync']);
+  const keyOf = (group: AlertGroup) => groupPairKey(group, settings.integrationId);
+  const scanned = paired(groups.filter(worked), keyOf, judgements, ['inSync']);
   if (scanned.length === 0) return;
   // Visibility marks tell finished pairs without a query each; unreadable marks only cost note reads.
   const marks = await pairs
     .marks(scanned.map(({ judgement }) => judgement.key))
     .catch(() => new Map<string, PairMarks>());
-  const open = scanned.filter(
-    ({ item, judgement }) => worked(item) && !isFinished(marks.get(pairWorkflowId(judgement.key)), settings),
-  );
+  const open = scanned.filter(({ judgement }) => !isFinished(marks.get(pairWorkflowId(judgement.key)), settings));
   for (const { item: group, judgement } of open.slice(0, NOTE_READS_PER_SCAN)) {
     const notes = await allNotes(client, group.id);
     const persons = notes.filter(
