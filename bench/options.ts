@@ -70,7 +70,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     lifecycleCount: quick ? 20 : 100,
     lifecycleFields: !(values['plain-lifecycle'] ?? false),
     scaleSizes: list(Number)(values['scale-sizes'] ?? (quick ? '200,500' : '1000,5000,20000')),
-    populateRate: Number(values['populate-rate'] ?? 40),
+    populateRate: Number(values['populate-rate'] ?? 20),
     stormCount: Number(values.storm ?? (quick ? 200 : 1000)),
     stormServiceNowPerHour: 5000,
     overheadRounds: Number(values['overhead-rounds'] ?? (quick ? 1 : 3)),
