@@ -58,10 +58,13 @@ export function createCallBudget(options: BudgetOptions): CallBudget {
   };
 
   async function admit(): Promise<Release> {
+    // One bound for the whole wait, blocks and slot together: a call that waited out a block and then
+    // a slot could outlast its activity's timeout, and a timed-out attempt's retry must read first.
+    const deadline = now() + maxWaitMs;
     for (;;) {
       const at = now();
       const blocked = blockedUntil - at;
-      if (blocked > maxWaitMs) throw new BudgetWaitError(system, blocked);
+      if (blockedUntil > deadline) throw new BudgetWaitError(system, blocked);
       if (blocked > 0) {
         await sleep(blocked);
         continue;
@@ -71,7 +74,7 @@ export function createCallBudget(options: BudgetOptions): CallBudget {
       // that refuses many calls in a row (each with a short Retry-After) then uses them up at the pace, not
       // one per Retry-After.
       const slot = Math.max(at, nextSlot);
-      if (slot - at > maxWaitMs) throw new BudgetWaitError(system, slot - at);
+      if (slot > deadline) throw new BudgetWaitError(system, slot - at);
       nextSlot = slot + gapMs;
       if (slot > at) await sleep(slot - at);
       return release;

@@ -52,6 +52,24 @@ describe('the shared 429 budget', () => {
     }
   });
 
+  it('a call waits at most maxWaitMs in all, the block and its paced slot together', async () => {
+    const budget = createCallBudget({ system: 'OnCall', maxWaitMs: 500 });
+    (await budget.admit())(429, 300);
+    const started = Date.now();
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        budget.admit().then(
+          () => Date.now() - started,
+          (error: unknown) => error,
+        ),
+      ),
+    );
+    const admittedAfter = outcomes.filter((o): o is number => typeof o === 'number');
+    // 300 ms blocked, then slots 10 ms apart: about twenty fit in the 500 ms, the rest are told to retry.
+    expect(outcomes.filter((o) => o instanceof BudgetWaitError).length).toBeGreaterThan(10);
+    expect(Math.max(...admittedAfter)).toBeLessThan(700);
+  });
+
   it('when the wait would be longer than a call may wait, then it fails retryable with the delay and makes no call', async () => {
     const budget = createCallBudget({ system: 'OnCall', maxWaitMs: 1000 });
     const release = await budget.admit();
