@@ -80,7 +80,7 @@ export async function resolveStorm(input: ResolveStormInput): Promise<StepResult
       extra: {
         oncallCalls: log.filter((r) => r.user === BRIDGE_ONCALL_USER).length,
         oncall429: log.filter((r) => r.status === 429).length,
-        oncall429AfterFirst: refusedAfterFirst(log),
+        oncall429AfterFirstWave: refusedAfterFirstWave(log),
         duplicates: [...actions.values()].reduce((sum, times) => sum + times.length - 1, 0),
         drainMs: Math.max(...first.values()) - startedAt,
         calls,
@@ -118,12 +118,13 @@ async function groupsOf(ocUrl: string, sysIds: string[], timeoutMs: number): Pro
 }
 
 /**
- * 429s of calls sent after the first 429 was answered: what the shared budget could have avoided (calls
- * already on the wire when the limit was met could not know it).
+ * 429s of calls that reached OnCall more than a second after the first 429 was answered: what the shared
+ * budget is for. The calls already on their way when the limit was met (the first wave) could not know it;
+ * the second is room for a loaded bridge's event loop between sending them and reading the first answer.
  */
-function refusedAfterFirst(log: ApiRequest[]): number {
+function refusedAfterFirstWave(log: ApiRequest[]): number {
   const refused = log.filter((r) => r.status === 429);
-  const known = Math.min(...refused.map((r) => Date.parse(r.finishedAt ?? r.at)));
+  const known = Math.min(...refused.map((r) => Date.parse(r.finishedAt ?? r.at))) + 1000;
   return refused.filter((r) => Date.parse(r.at) > known).length;
 }
 
