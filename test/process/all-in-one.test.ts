@@ -59,6 +59,7 @@ async function expectUiCodecNeedsTheToken(dataDir: string, ports: Ports): Promis
 }
 
 describe('npm start (the all-in-one process)', () => {
+  // Two cold starts and two stops of the embedded server: on a loaded machine more than the default limit.
   it('serves /readyz and the Web UI, then leaves no process behind on SIGTERM, and keeps its state', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'bridge-aio-'));
     // As a dir made by hand under a usual umask would be: the bridge must close it to its own user.
@@ -96,7 +97,7 @@ describe('npm start (the all-in-one process)', () => {
     expect(description.status.name).toBe('RUNNING');
     await again.close();
     await stop(second);
-  });
+  }, 300_000);
 
   it('refuses to start with an invalid configuration and names every problem', async () => {
     const bridge = spawnNode('lib/src/main.js', { BRIDGE_HTTP_PORT: 'x', BRIDGE_LOG_LEVEL: 'loud' });
