@@ -41,17 +41,42 @@ export interface PairMarks {
 }
 
 /**
- * True when the pair's search attributes already show the incident's current state, so no event could be
- * due and the pair need not be queried. Anything else (no marks yet, another incident, another state) is
- * left to the query: visibility can lag the pair by a moment, never the other way round.
+ * What the pair's search attributes show once it knows an item's current state: the item's id and state on
+ * its side. Anything else (no marks yet, another item, another state) is left to the pair's query:
+ * visibility can lag the pair by a moment, never the other way round.
  */
+export interface ExpectedMarks {
+  side: 'incident' | 'group';
+  id: string;
+  state: string;
+}
+
+export const expectedIncidentMarks = (incident: Incident): ExpectedMarks => ({
+  side: 'incident',
+  id: incident.sys_id,
+  state: incident.state,
+});
+
+export const expectedGroupMarks = (group: AlertGroup): ExpectedMarks => ({
+  side: 'group',
+  id: group.id,
+  state: group.state,
+});
+
+export function marksAgree(expected: ExpectedMarks, marks: PairMarks): boolean {
+  return expected.side === 'incident'
+    ? marks.incidentSysId === expected.id && marks.servicenowState === expected.state
+    : marks.alertGroupId === expected.id && marks.oncallState === expected.state;
+}
+
+/** True when the pair's search attributes already show the incident's current state. */
 export function incidentAgreesWithMarks(incident: Incident, marks: PairMarks): boolean {
-  return marks.incidentSysId === incident.sys_id && marks.servicenowState === incident.state;
+  return marksAgree(expectedIncidentMarks(incident), marks);
 }
 
 /** The same for an alert group. */
 export function groupAgreesWithMarks(group: AlertGroup, marks: PairMarks): boolean {
-  return marks.alertGroupId === group.id && marks.oncallState === group.state;
+  return marksAgree(expectedGroupMarks(group), marks);
 }
 
 /** A pair with queued events or a write in flight will learn the current state itself: not drift yet. */

@@ -77,13 +77,18 @@ export async function nudgeIncidentNotes(
   }
 }
 
-/** Nudges each open pair, in sync by state, whose alert group has a person's note the pair has not carried. */
+/**
+ * Nudges each open pair, in sync by state, whose alert group has a person's note the pair has not carried.
+ * `pass` counts the scan's completed passes over the groups: each pass reads a page's notes from a
+ * different place, so a page with more open worked groups than the bound has all of them read in turn.
+ */
 export async function nudgeGroupNotes(
   client: OnCallClient,
   groups: AlertGroup[],
   judgements: Judgement[],
   settings: PairSettings,
   pairs: NotesPairs,
+  pass: number,
 ): Promise<void> {
   if ((settings.notes ?? DEFAULT_NOTES).toServiceNow === 'off') return;
   const keyOf = (group: AlertGroup) => groupPairKey(group, settings.integrationId);
@@ -94,7 +99,7 @@ export async function nudgeGroupNotes(
     .marks(scanned.map(({ judgement }) => judgement.key))
     .catch(() => new Map<string, PairMarks>());
   const open = scanned.filter(({ judgement }) => !isFinished(marks.get(pairWorkflowId(judgement.key)), settings));
-  for (const { item: group, judgement } of open.slice(0, NOTE_READS_PER_SCAN)) {
+  for (const { item: group, judgement } of rotatingWindow(open, pass, NOTE_READS_PER_SCAN)) {
     const notes = await allNotes(client, group.id);
     const persons = notes.filter(
       (n) => n.author !== null && !isBridges(n.author === settings.bridgeOnCallUserId, n.text),
@@ -124,4 +129,11 @@ function isFinished(marks: PairMarks | undefined, settings: PairSettings): boole
   const sn = marks?.servicenowState;
   if (!marks || marks.oncallState !== 'resolved' || !sn) return false;
   return isClosedState(settings, sn) || isCanceledState(settings, sn);
+}
+
+/** `size` items from `items` taken round, starting `pass` windows in (all of them when they fit). */
+export function rotatingWindow<T>(items: T[], pass: number, size: number): T[] {
+  if (items.length <= size) return items;
+  const start = (pass * size) % items.length;
+  return [...items.slice(start), ...items.slice(0, start)].slice(0, size);
 }

@@ -20,8 +20,12 @@ import { toPairSettings, type IntegrationSettings, type PairSettings } from '../
 import { extraConditionFields, routingFields } from '../src/sync/incident-filter';
 import { translated } from './errors';
 import {
-  groupAgreesWithMarks,
-  incidentAgreesWithMarks,
+  expectedGroupMarks,
+  expectedIncidentMarks,
+  groupPairKey,
+  incidentPairKey,
+  marksAgree,
+  type ExpectedMarks,
   judgeGroup,
   judgeIncident,
   type Judgement,
@@ -30,14 +34,25 @@ import {
 } from './reconcile-events';
 import { nudgeGroupNotes, nudgeIncidentNotes } from './reconcile-notes';
 
+/** Where the visibility calls a scan makes are counted. */
+export interface VisibilityTally {
+  visibilityCalls: number;
+}
+
 /** What reconciliation needs of Temporal: read a pair, and deliver an event the way the receiver does. */
 export interface PairAccess {
+  /**
+   * The ids of those pairs that are running and whose search attributes show what is expected of them: a
+   * count per batch of one side and state, no rows. A pair that completed, or a batch with any pair that
+   * does not agree, is left out (then listed by `marks`).
+   */
+  confirmed(expected: { key: PairKey; marks: ExpectedMarks }[], tally?: VisibilityTally): Promise<Set<string>>;
   /**
    * The search-attribute marks of those pairs that visibility lists, by pair workflow id: one list call
    * per batch rather than a query per pair. A query of a pair that is not in the worker's cache replays
    * its history, so a scan that queried every pair evicted the pairs in use and replayed them all again.
    */
-  marks(keys: PairKey[]): Promise<Map<string, PairMarks>>;
+  marks(keys: PairKey[], tally?: VisibilityTally): Promise<Map<string, PairMarks>>;
   /** The pair's view, `undefined` when no workflow with that id ever ran (or it was removed). */
   view(key: PairKey): Promise<{ view: PairView } | undefined>;
   deliver(key: PairKey, event: PairEvent): Promise<void>;
@@ -54,11 +69,13 @@ export interface ReconcileDeps {
   saveCursor(integrationId: string, cursor: ReconcileCursor): Promise<void>;
   /** Pairs queried at once. @default 8 */
   concurrency?: number;
+  /** Alert groups per OnCall list call (OnCall allows up to 100). @default 100 */
+  groupsPerPage?: number;
   /** Reports progress, so a scan on a worker that died is retried after the heartbeat timeout. */
   heartbeat?: () => void;
 }
 
-const MAX_PER_PAGE = 100;
+const GROUPS_PER_PAGE = 100;
 
 const COUNTER: Record<Verdict, keyof ReconcileCounts> = {
   inSync: 'inSync',
@@ -88,18 +105,27 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
     items: T[],
     judge: (item: T, view: PairView | undefined) => Judgement,
     keyOf: (item: T) => PairKey,
-    agrees: (item: T, marks: PairMarks) => boolean,
+    expectedOf: (item: T) => ExpectedMarks,
   ) {
     const existed = new Map<string, boolean>();
     const judgements: Judgement[] = [];
-    // Marks that cannot be read only cost the queries they would have saved.
-    const marks = await deps.pairs.marks(items.map(keyOf)).catch(() => new Map<string, PairMarks>());
+    const expected = items.map((item) => ({ key: keyOf(item), marks: expectedOf(item) }));
+    // Pairs a count confirms need no rows listed; the others' marks are listed. Either failing only costs
+    // the queries it would have saved.
+    const confirmed = await deps.pairs.confirmed(expected, counts).catch(() => new Set<string>());
+    const unconfirmed = expected.filter(({ key }) => !confirmed.has(pairWorkflowId(key)));
+    const marks = await deps.pairs
+      .marks(
+        unconfirmed.map(({ key }) => key),
+        counts,
+      )
+      .catch(() => new Map<string, PairMarks>());
     await inBatches(items, concurrency, async (item) => {
       beat();
       const key = keyOf(item);
       const id = pairWorkflowId(key);
       const known = marks.get(id);
-      if (known && agrees(item, known)) {
+      if (confirmed.has(id) || (known && marksAgree(expectedOf(item), known))) {
         existed.set(id, true);
         judgements.push({ verdict: 'inSync', key });
         return;
@@ -138,8 +164,8 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
         counts,
         page.incidents,
         (incident, view) => judgeIncident(incident, view, pairSettings),
-        (incident) => judgeIncident(incident, undefined, pairSettings).key,
-        incidentAgreesWithMarks,
+        (incident) => incidentPairKey(incident, pairSettings.integrationId),
+        expectedIncidentMarks,
       );
       await translated(deps.classifyServiceNow, async () =>
         nudgeIncidentNotes(
@@ -161,22 +187,28 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       const settings = await deps.settingsOf(integrationId);
       if (!settings) return { counts, cursor, more: false, active: false };
       const pairSettings = toPairSettings(settings);
-      const { groups, groupPages, more } = await translated(deps.classifyOnCall, async () =>
-        scanGroups(await deps.onCall(integrationId), coveredIntegrations(pairSettings), cursor, limit),
+      const { groups, groupPages, groupsDone, more } = await translated(deps.classifyOnCall, async () =>
+        scanGroups(await deps.onCall(integrationId), coveredIntegrations(pairSettings), cursor, {
+          limit,
+          perpage: Math.min(deps.groupsPerPage ?? GROUPS_PER_PAGE, limit),
+        }),
       );
       counts.groupsScanned = groups.length;
+      const groupPasses = cursor.groupPasses ?? 0;
       const { judgements, existed } = await judgeAll(
         counts,
         groups,
         (group, view) => judgeGroup(group, view, pairSettings, settings.createdAt),
-        (group) => judgeGroup(group, undefined, pairSettings, settings.createdAt).key,
-        groupAgreesWithMarks,
+        (group) => groupPairKey(group, pairSettings.integrationId),
+        expectedGroupMarks,
       );
       await translated(deps.classifyOnCall, async () =>
-        nudgeGroupNotes(await deps.onCall(integrationId), groups, judgements, pairSettings, deps.pairs),
+        nudgeGroupNotes(await deps.onCall(integrationId), groups, judgements, pairSettings, deps.pairs, groupPasses),
       );
       await settle(judgements, counts, existed);
-      return { counts, cursor: { ...cursor, groupPages }, more, active: true };
+      // A pass is complete when every covered integration's scan has wrapped to its first page.
+      const next = { ...cursor, groupPages, groupsDone, groupPasses: more ? groupPasses : groupPasses + 1 };
+      return { counts, cursor: next, more, active: true };
     },
 
     async saveReconcileCursor({ integrationId, cursor }) {
@@ -215,27 +247,42 @@ function coveredIntegrations(settings: PairSettings): string[] {
   return [...new Set([settings.bridgeOnCallIntegrationId, ...Object.keys(settings.backsync)])];
 }
 
-/** Up to `limit` groups across the covered integrations, each from its saved page; wraps after the last. */
-async function scanGroups(client: OnCallClient, integrations: string[], cursor: ReconcileCursor, limit: number) {
+/**
+ * Up to `limit` groups across the covered integrations, each from its saved page and the groups of that
+ * page already scanned; wraps after the last. A run whose bound falls inside a page goes on from there the
+ * next time (scanning that page again from its start made every fourth group a repeat at 250 per run).
+ */
+async function scanGroups(
+  client: OnCallClient,
+  integrations: string[],
+  cursor: ReconcileCursor,
+  { limit, perpage }: { limit: number; perpage: number },
+) {
   const groups: AlertGroup[] = [];
   const groupPages = { ...cursor.groupPages };
+  const groupsDone: Record<string, number> = {};
   let more = false;
   for (const integrationId of integrations) {
     let page = groupPages[integrationId] ?? 1;
+    let done = cursor.groupsDone?.[integrationId] ?? 0;
     while (groups.length < limit) {
-      const perpage = Math.min(MAX_PER_PAGE, limit);
       const found = await client.listAlertGroups({ integration_id: integrationId, page, perpage });
+      const fresh = found.results.slice(done);
       const room = limit - groups.length;
-      groups.push(...found.results.slice(0, room));
-      // A page cut short by the bound is scanned again next time rather than skipped.
-      if (found.results.length > room) break;
+      groups.push(...fresh.slice(0, room));
+      if (fresh.length > room) {
+        done += room;
+        break;
+      }
+      done = 0;
       page = found.nextPage ?? 1;
       if (found.nextPage === undefined) break;
     }
     groupPages[integrationId] = page;
-    if (page !== 1) more = true;
+    if (done > 0) groupsDone[integrationId] = done;
+    if (page !== 1 || done > 0) more = true;
   }
-  return { groups, groupPages, more };
+  return { groups, groupPages, groupsDone, more };
 }
 
 async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {

@@ -12,6 +12,10 @@ export interface ReconcileCursor {
   incidentsOffset: number;
   /** Next page of alert groups per covered OnCall integration; wraps to 1 after the last page. */
   groupPages: Record<string, number>;
+  /** Groups at the start of that page already scanned (a run's bound fell inside it); absent in older cursors. */
+  groupsDone?: Record<string, number>;
+  /** Passes over all groups completed; turns which groups' notes a page reads (absent in older cursors). */
+  groupPasses?: number;
 }
 
 export interface ReconcileInput {
@@ -41,6 +45,8 @@ export interface ReconcileCounts {
   pairsCreated: number;
   /** Pairs asked for their view: those whose search attributes did not already show the item's state. */
   pairsQueried: number;
+  /** Calls to Temporal's visibility (counts and lists) that judged the scanned items. */
+  visibilityCalls: number;
 }
 
 export interface ReconcileResult extends ReconcileCounts {
@@ -85,12 +91,14 @@ export function emptyCounts(): ReconcileCounts {
     notesNudged: 0,
     pairsCreated: 0,
     pairsQueried: 0,
+    visibilityCalls: 0,
   };
 }
 
 export function addCounts(a: ReconcileCounts, b: ReconcileCounts): ReconcileCounts {
   const out = emptyCounts();
-  for (const name of Object.keys(out) as (keyof ReconcileCounts)[]) out[name] = a[name] + b[name];
+  // Results of runs from before a count existed lack it.
+  for (const name of Object.keys(out) as (keyof ReconcileCounts)[]) out[name] = (a[name] ?? 0) + (b[name] ?? 0);
   return out;
 }
 

@@ -2,7 +2,7 @@
  * A reconciliation pass over every open pair (issue 20): the integration's reconciliation runs one after
  * another, each bounded as the Schedule's are (`DEFAULT_RECONCILE_LIMIT` items per side), each starting
  * from the cursor the last one returned, until a run says nothing is left. Reports the pass's duration,
- * the bridge's outbound calls from both emulators' logs, the visibility list calls its batching makes,
+ * the bridge's outbound calls from both emulators' logs, the visibility calls (counts and lists) the runs made,
  * the pairs it had to query or signal, and the bridge's memory.
  */
 import { Client } from '@temporalio/client';
@@ -27,8 +27,6 @@ export interface ReconcilePassInput {
   openPairs: number;
 }
 
-/** Ids per visibility list call (`src/temporal/reconcile-pairs.ts`). */
-const IDS_PER_LIST = 100;
 const MAX_RUNS = 1000;
 
 export async function reconcilePass(input: ReconcilePassInput): Promise<StepResult> {
@@ -56,9 +54,7 @@ export async function reconcilePass(input: ReconcilePassInput): Promise<StepResu
   const after = sample(input.bridgePid);
   const sum = (pick: (r: ReconcileResult) => number) => runs.reduce((n, r) => n + pick(r), 0);
   const scanned = sum((r) => r.incidentsScanned + r.groupsScanned);
-  const visibilityCalls = sum(
-    (r) => Math.ceil(r.incidentsScanned / IDS_PER_LIST) + Math.ceil(r.groupsScanned / IDS_PER_LIST),
-  );
+  const visibilityCalls = sum((r) => r.visibilityCalls);
   const calls = await callsSince(input.emulators, mark, 0, { quietMs: 1000 });
   const counts = {
     runs: runs.length,

@@ -157,6 +157,8 @@ const cursor = z.object({
   incidentsSince: z.string().nullable(),
   incidentsOffset: z.number().int(),
   groupPages: z.record(z.string(), z.number().int()),
+  groupsDone: z.record(z.string(), z.number().int()).optional(),
+  groupPasses: z.number().int().optional(),
 });
 const count = z.number().int().nonnegative();
 
@@ -176,6 +178,7 @@ export const ReconcileResultSchema = z.object({
   notesNudged: count,
   pairsCreated: count,
   pairsQueried: count,
+  visibilityCalls: count,
 });
 
 /** The envelope of every non-2xx answer; `details` lists the fields of an `invalid_request`. */

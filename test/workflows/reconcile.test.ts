@@ -4,7 +4,9 @@
  */
 import { createOnCallClient } from '../../src/integrations/oncall';
 import { basicAuth } from '../../src/integrations/http';
+import { createPairAccess } from '../../src/temporal/reconcile-pairs';
 import { reconcileScheduleId } from '../../src/temporal/schedules';
+import { pairWorkflowId } from '../../workflows/ids';
 import type { ReconcileResult } from '../../workflows/reconcile-types';
 import { oncallAction, setUpIntegration, snAsPerson, startRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
@@ -159,6 +161,31 @@ describe('reconciliation repairs drift that webhooks missed', () => {
       args: [{ integrationId: integration.id, limit: 1 }],
     });
     expect(result).toMatchObject({ incidentsScanned: 1, more: true });
+  });
+
+  it('when pairs show what their groups show, then a count confirms them, and a pair that does not (or none) spoils only its own batch', async () => {
+    const access = createPairAccess(rig.bridge.client, rig.config.temporal.taskQueue);
+    const known = await groupByTitle('Reconcile known group');
+    const orphan = await groupByTitle('Reconcile orphan group');
+    const expectation = (id: string, state: string) => ({
+      key: { integrationId: integration.id, origin: 'oncall' as const, sourceId: id },
+      marks: { side: 'group' as const, id, state },
+    });
+    const tally = { visibilityCalls: 0 };
+    const agreeing = [expectation(known.id, known.state), expectation(orphan.id, orphan.state)];
+    expect(known.state).not.toBe(orphan.state);
+    await waitFor(async () => (await access.confirmed(agreeing, tally)).size === 2, {
+      what: 'both pairs confirmed by their counts',
+    });
+    // One count per side and state.
+    expect(tally.visibilityCalls % 2).toBe(0);
+    const stale = await access.confirmed([expectation(known.id, 'resolved'), expectation(orphan.id, orphan.state)]);
+    expect([...stale]).toEqual([pairWorkflowId(agreeing[1]!.key)]);
+    const missing = await access.confirmed([
+      expectation('INOPAIR000001', orphan.state),
+      expectation(orphan.id, orphan.state),
+    ]);
+    expect(missing.size).toBe(0);
   });
 
   it('refuses a caller without the admin token and an unknown integration', async () => {

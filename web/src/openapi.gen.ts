@@ -1739,6 +1739,10 @@ export interface paths {
                 groupPages: {
                   [key: string]: number;
                 };
+                groupsDone?: {
+                  [key: string]: number;
+                };
+                groupPasses?: number;
               };
               /** @description an ISO 8601 date-time */
               startedAt: string;
@@ -1752,6 +1756,7 @@ export interface paths {
               notesNudged: number;
               pairsCreated: number;
               pairsQueried: number;
+              visibilityCalls: number;
             };
           };
         };
