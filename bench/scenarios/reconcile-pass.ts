@@ -58,6 +58,9 @@ export async function reconcilePass(input: ReconcilePassInput): Promise<StepResu
   const calls = await callsSince(input.emulators, mark, 0, { quietMs: 1000 });
   const counts = {
     runs: runs.length,
+    // Which side kept the pass going: the last run whose scan of each side found a full bound of items.
+    lastFullIncidentRun: lastIndex(runs, (r) => r.incidentsScanned >= limitOf(runs)) + 1,
+    lastFullGroupRun: lastIndex(runs, (r) => r.groupsScanned >= limitOf(runs)) + 1,
     incidentsScanned: sum((r) => r.incidentsScanned),
     groupsScanned: sum((r) => r.groupsScanned),
     inSync: sum((r) => r.inSync),
@@ -79,4 +82,13 @@ export async function reconcilePass(input: ReconcilePassInput): Promise<StepResu
     rssMb: after.rssMb,
     extra: { durationMs, visibilityCalls, outboundCalls: calls, ...counts },
   };
+}
+
+function limitOf(runs: ReconcileResult[]): number {
+  return Math.max(...runs.map((r) => Math.max(r.incidentsScanned, r.groupsScanned)));
+}
+
+function lastIndex<T>(items: T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i -= 1) if (test(items[i]!)) return i;
+  return -1;
 }

@@ -22,7 +22,9 @@ export async function startRelay(emulators: Emulators): Promise<Relay> {
   const integration = await expectJson<{ id: string; link: string }>(
     'POST',
     `${emulators.ocUrl}/__emulator/integrations`,
-    { type: 'webhook', name: 'bench relay' },
+    // Formatted, as the bridge's: a plain webhook integration titles every group "Incident" (as OnCall
+    // does), and the steps find their incidents by the alert's title.
+    { type: 'formatted_webhook', name: 'bench relay' },
   );
   await expectJson(
     'POST',

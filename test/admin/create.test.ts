@@ -1,6 +1,6 @@
 /** Creating an integration through the admin API, and every way an admin's input is refused (bridge.md §4.2). */
 import { startRig, type Rig } from '../helpers/e2e';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../bench/common/ports';
 import { call, createBody, fieldsOf, resourceOf, secretsIn, startSideBridge, type SideBridge } from './support';
 
 describe('creating an integration through the admin API', () => {

@@ -6,7 +6,7 @@ import { startBridge, type RunningBridge } from '../../src/bridge';
 import type { Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { INTEGRATION_USER, type Rig } from '../helpers/e2e';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../bench/common/ports';
 import { uniqueId } from '../helpers/wait';
 
 export interface Call {

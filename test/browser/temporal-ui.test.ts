@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../bench/common/ports';
 import { spawnNode, type Spawned } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 

@@ -17,7 +17,7 @@ import { locateBinary, TEMPORAL_CLI } from '../../src/temporal/binaries';
 import { startSlowProxy } from '../faults/proxy';
 import type { FaultRig } from '../faults/rig';
 import { INTEGRATION_USER, SN_HUMAN } from '../helpers/e2e';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../bench/common/ports';
 import { PROJECT_ROOT, spawnNode, type Spawned } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 

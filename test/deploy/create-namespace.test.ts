@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../bench/common/ports';
 import { PROJECT_ROOT } from '../helpers/processes';
 import { testServerAddress } from '../helpers/temporal';
 

@@ -28,6 +28,19 @@ describe('ServiceNow data policies, met by the bridge', () => {
 
   useIntegrationRig((started) => ({ rig, integration } = started));
 
+  /** A person's incident that meets the insert policy, and the alert group the bridge opened for it. */
+  async function incidentWithGroup(shortDescription: string, category: string) {
+    const born = await snAsPerson(rig, 'POST', '', {
+      short_description: shortDescription,
+      assignment_group: serviceDesk,
+      category,
+    });
+    const group = await waitFor(() => rig.oc.alertGroups().find((g) => g.title?.includes(born.number!)), {
+      what: 'alert group for the incident',
+    });
+    return { born, group };
+  }
+
   beforeAll(async () => {
     rig.sn.updateSettings({ onHoldPolicy: true, mandatoryOnInsert: ['assignment_group', 'category'] });
     serviceDesk = await insertRecord(rig, 'sys_user_group', { name: 'Service Desk' });
@@ -68,14 +81,7 @@ describe('ServiceNow data policies, met by the bridge', () => {
   });
 
   it('when a person puts an incident On Hold (with the reason the policy wants), then its alert group is acknowledged, and resolving it resolves the group', async () => {
-    const born = await snAsPerson(rig, 'POST', '', {
-      short_description: 'Vendor outage',
-      assignment_group: serviceDesk,
-      category: 'network',
-    });
-    const group = await waitFor(() => rig.oc.alertGroups().find((g) => g.title?.includes(born.number!)), {
-      what: 'alert group for the incident',
-    });
+    const { born, group } = await incidentWithGroup('Vendor outage', 'network');
     const before = await quiet(rig);
 
     await snAsPerson(rig, 'PATCH', `/${born.sys_id}`, { state: '3', hold_reason: '4' });
@@ -93,14 +99,7 @@ describe('ServiceNow data policies, met by the bridge', () => {
   });
 
   it('when OnCall acknowledges a ServiceNow-born incident, then it goes On Hold with a reason', async () => {
-    const born = await snAsPerson(rig, 'POST', '', {
-      short_description: 'Payroll batch late',
-      assignment_group: serviceDesk,
-      category: 'software',
-    });
-    const group = await waitFor(() => rig.oc.alertGroups().find((g) => g.title?.includes(born.number!)), {
-      what: 'alert group for the incident',
-    });
+    const { born, group } = await incidentWithGroup('Payroll batch late', 'software');
     await quiet(rig);
     expect(await oncallAction(rig, group.id, 'acknowledge')).toBe(200);
     const held = await waitFor(async () => {

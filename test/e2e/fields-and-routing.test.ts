@@ -4,7 +4,14 @@
  * updateOnChange with a person's ServiceNow edit winning, and the incident filter (by webhook and by
  * reconciliation).
  */
-import { oncallAction, snAsPerson, useIntegrationRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
+import {
+  oncallAction,
+  revokeInstalledBusinessRule,
+  snAsPerson,
+  useIntegrationRig,
+  type Rig,
+  type SetUpIntegration,
+} from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 import { incident, incidentFor, insertRecord, oncallPairKey, openAlertGroup, pairView } from './support/actions';
 import { quiet } from './support/ledger';
@@ -174,18 +181,7 @@ describe('incident fields and routing, end to end', () => {
       urgency: '3',
       contact_type: 'phone',
     });
-    expect((await rig.admin('POST', `/api/v1/integrations/${integration.id}/business-rule`)).status).toBe(201);
-    await waitFor(
-      async () => {
-        const res = await fetch(`${rig.bridgeUrl}/webhooks/servicenow/${integration.id}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${integration.ruleToken}`, 'content-type': 'application/json' },
-          body: '{}',
-        });
-        return res.status === 401;
-      },
-      { what: 'the installed Business Rule token to be refused' },
-    );
+    await revokeInstalledBusinessRule(rig, integration);
     await snAsPerson(rig, 'PATCH', `/${phoned.sys_id}`, { impact: '1', urgency: '1' });
     await quiet(rig);
     const carries = (g: { title?: string | null }) => g.title?.includes(phoned.number!) ?? false;

@@ -7,6 +7,7 @@
 import type { ReconcileResult } from '../../workflows/reconcile-types';
 import {
   oncallAction,
+  revokeInstalledBusinessRule,
   setUpIntegration,
   snAsPerson,
   useIntegrationRig,
@@ -185,18 +186,7 @@ describe('notes exactly once through faults and lost signals', () => {
     const group = await openAlertGroup(rig, integration.inboundUrl, 'Lost rule call');
     const incident = await incidentFor(rig, group.id);
     await quiet(rig);
-    expect((await rig.admin('POST', `/api/v1/integrations/${integration.id}/business-rule`)).status).toBe(201);
-    await waitFor(
-      async () => {
-        const res = await fetch(`${rig.bridgeUrl}/webhooks/servicenow/${integration.id}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${integration.ruleToken}`, 'content-type': 'application/json' },
-          body: '{}',
-        });
-        return res.status === 401;
-      },
-      { timeoutMs: 10_000, what: 'the old Business Rule token to be refused' },
-    );
+    await revokeInstalledBusinessRule(rig, integration);
     await snAsPerson(rig, 'PATCH', `/${incident.sys_id}`, { work_notes: 'Failover done' });
     await quiet(rig);
     expect(await notesOf(rig, group.id)).toEqual([]);

@@ -11,7 +11,7 @@ import { startOnCallEmulator, type OnCallEmulator } from '../../src/emulators/on
 import { startServiceNowEmulator, type ServiceNowEmulator } from '../../src/emulators/servicenow';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { INTEGRATION_USER, SN_HUMAN } from '../helpers/e2e';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../bench/common/ports';
 import { spawnNode, type Spawned } from '../helpers/processes';
 import { uniqueId, waitFor } from '../helpers/wait';
 import { startSlowProxy, type SlowProxy } from './proxy';

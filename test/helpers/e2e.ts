@@ -12,7 +12,8 @@ import { loadConfig, type Config } from '../../src/config';
 import { startOnCallEmulator, type OnCallEmulator } from '../../src/emulators/oncall';
 import { startServiceNowEmulator, type ServiceNowEmulator } from '../../src/emulators/servicenow';
 import { createLogger } from '../../src/logger';
-import { freePort } from './ports';
+import { freePort } from '../../bench/common/ports';
+import { waitFor } from './wait';
 import { testServerAddress } from './temporal';
 import { uniqueId } from './wait';
 
@@ -188,6 +189,27 @@ async function inboundUrlOf(rig: Rig, integrationId: string): Promise<string> {
   });
   const body = (await res.json()) as { link: string };
   return body.link;
+}
+
+/**
+ * Issues the integration a new Business Rule token, which revokes the installed rule's: its calls are
+ * refused with 401 from then on, i.e. lost. The receiver caches settings for a few seconds, so this waits
+ * until the old token is refused.
+ */
+export async function revokeInstalledBusinessRule(rig: Rig, integration: SetUpIntegration): Promise<void> {
+  const issued = await rig.admin('POST', `/api/v1/integrations/${integration.id}/business-rule`);
+  if (issued.status !== 201) throw new Error(`business rule failed: ${issued.status}`);
+  await waitFor(
+    async () => {
+      const res = await fetch(`${rig.bridgeUrl}/webhooks/servicenow/${integration.id}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${integration.ruleToken}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      return res.status === 401;
+    },
+    { timeoutMs: 10_000, what: 'the installed Business Rule token to be refused' },
+  );
 }
 
 /** A person acting in OnCall through the public API with their own key. */

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../bench/common/ports';
 import { descendants, isAlive, spawnNode, type Spawned } from '../helpers/processes';
 import { uniqueId, waitFor } from '../helpers/wait';
 

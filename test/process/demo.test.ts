@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../bench/common/ports';
 import { descendants, isAlive, spawnNode } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 

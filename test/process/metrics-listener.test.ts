@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../bench/common/ports';
 import { spawnNode } from '../helpers/processes';
 import { testServerAddress } from '../helpers/temporal';
 import { uniqueId, waitFor } from '../helpers/wait';

@@ -9,7 +9,7 @@ import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { createReceiverRouter } from '../../src/receiver/router';
 import { createPairStarter } from '../../src/temporal/pair-starter';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../bench/common/ports';
 
 describe('when Temporal cannot be reached', () => {
   it('a webhook is answered 503 temporal_unavailable', async () => {

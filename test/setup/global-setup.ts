@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { locateBinary, TEMPORAL_CLI } from '../../src/temporal/binaries';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../bench/common/ports';
 
 declare global {
   var __TEMPORAL_DEV_SERVER__: DevServer | undefined;

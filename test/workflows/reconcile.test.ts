@@ -8,7 +8,15 @@ import { createPairAccess } from '../../src/temporal/reconcile-pairs';
 import { reconcileScheduleId } from '../../src/temporal/schedules';
 import { pairWorkflowId } from '../../workflows/ids';
 import type { ReconcileResult } from '../../workflows/reconcile-types';
-import { oncallAction, setUpIntegration, snAsPerson, startRig, type Rig, type SetUpIntegration } from '../helpers/e2e';
+import {
+  oncallAction,
+  revokeInstalledBusinessRule,
+  setUpIntegration,
+  snAsPerson,
+  startRig,
+  type Rig,
+  type SetUpIntegration,
+} from '../helpers/e2e';
 import { waitFor } from '../helpers/wait';
 
 type Row = Record<string, string>;
@@ -122,20 +130,7 @@ describe('reconciliation repairs drift that webhooks missed', () => {
       () => rig.oc.alertGroups().find((g) => g.title?.includes('Reconcile known incident')),
       { what: "the known incident's alert group" },
     );
-    // A new token revokes the installed rule's one: its calls are now refused with 401, i.e. lost.
-    expect((await rig.admin('POST', `/api/v1/integrations/${integration.id}/business-rule`)).status).toBe(201);
-    // Revocation takes effect within the receiver's cache time (a few seconds), not at once: wait for it.
-    await waitFor(
-      async () => {
-        const res = await fetch(`${rig.bridgeUrl}/webhooks/servicenow/${integration.id}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${integration.businessRuleToken}`, 'content-type': 'application/json' },
-          body: '{}',
-        });
-        return res.status === 401;
-      },
-      { timeoutMs: 10_000, what: 'the old Business Rule token to be refused' },
-    );
+    await revokeInstalledBusinessRule(rig, integration);
     await snAsPerson(rig, 'PATCH', `/${before.sys_id}`, { state: '2' });
     const lost = await snAsPerson(rig, 'POST', '', { short_description: 'Reconcile orphan incident' });
 
