@@ -21,7 +21,7 @@ export interface ClientDirectoryDeps {
 }
 
 /**
- * How long one call may wait for its integration's budget: well inside the activity's start-to-close
+ * How long one call may wait for its account's budget: well inside the activity's start-to-close
  * timeout (workflows/activity-options.ts: 30 s for ServiceNow writes, 60 s for OnCall moves), with room
  * for the call itself. A longer wait fails the attempt retryable with the remaining delay.
  */
@@ -33,10 +33,12 @@ const BUDGETS: Record<OutboundSystem, { system: string; maxWaitMs: number }> = {
 export function createClientDirectory(deps: ClientDirectoryDeps) {
   const serviceNow = new Map<string, { fingerprint: string; client: ServiceNowClient }>();
   const onCall = new Map<string, { fingerprint: string; client: OnCallClient }>();
-  // Kept apart from the clients: a client rebuilt for new settings still shares its integration's budget.
+  // One budget per account, kept apart from the clients: both systems count their limits per user (OnCall's
+  // 300/min per user whatever the key, ServiceNow's per-user hourly limits), so integrations that act as
+  // the same user share one, and a client rebuilt for new settings keeps it.
   const budgets = new Map<string, CallBudget>();
-  const budgetOf = (integrationId: string, system: OutboundSystem) => {
-    const key = `${system}|${integrationId}`;
+  const budgetOf = (system: OutboundSystem, account: string) => {
+    const key = `${system}|${account}`;
     const budget = budgets.get(key) ?? createCallBudget(BUDGETS[system]);
     budgets.set(key, budget);
     return budget;
@@ -80,7 +82,7 @@ export function createClientDirectory(deps: ClientDirectoryDeps) {
             username: servicenow.username,
             password: openSecret(servicenow.passwordSealed, deps.keyring),
           },
-          budget: budgetOf(integrationId, 'servicenow'),
+          budget: budgetOf('servicenow', `${servicenow.instanceUrl}|${servicenow.username}`),
         }),
       );
       serviceNow.set(integrationId, { fingerprint, client });
@@ -94,7 +96,8 @@ export function createClientDirectory(deps: ClientDirectoryDeps) {
       const client = deps.onCallClient({
         apiUrl: oncall.apiUrl,
         apiToken: openSecret(oncall.apiTokenSealed, deps.keyring),
-        budget: budgetOf(integrationId, 'oncall'),
+        // The user behind the key, as setup verified it (`GET /api/v1/users/current/`).
+        budget: budgetOf('oncall', `${oncall.apiUrl}|${oncall.bridgeUserId}`),
       });
       onCall.set(integrationId, { fingerprint, client });
       return client;

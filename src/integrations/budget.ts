@@ -1,7 +1,8 @@
 /**
- * A rate-limit budget shared by every call to one system of one integration in this process (issue 20).
- * When the system answers 429, every pair of that integration waits out the `Retry-After` instead of each
- * finding the limit with a refused call of its own, and then goes out paced rather than all at once.
+ * A rate-limit budget shared by every call to one system as one user in this process (issue 20; the
+ * client directory keys it by account). When the system answers 429, every pair acting as that user waits
+ * out the `Retry-After` instead of each finding the limit with a refused call of its own, and then goes
+ * out paced rather than all at once.
  */
 import { HttpError } from './http';
 
