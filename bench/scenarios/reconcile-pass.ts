@@ -13,6 +13,7 @@ import { callsSince, markCalls } from '../common/calls';
 import type { Emulators } from '../common/emulators';
 import { cpuBetween, sample } from '../common/proc';
 import type { StepResult } from '../common/step';
+import { DEFAULT_RECONCILE_LIMIT } from '../../workflows/reconcile';
 import type { ReconcileCursor, ReconcileResult } from '../../workflows/reconcile-types';
 import { summarize } from '../common/stats';
 
@@ -38,6 +39,11 @@ export async function reconcilePass(input: ReconcilePassInput): Promise<StepResu
   let cursor: ReconcileCursor | undefined;
   const runs: ReconcileResult[] = [];
   const runMs: number[] = [];
+  // The pass is over once each side has covered everything once. The two sides end their cycles in
+  // different runs (the incident scan reads each watermark second again), so waiting for a run in which
+  // neither has more started the alert groups over and judged every group twice.
+  let incidentsCovered = false;
+  let groupsCovered = false;
   for (let i = 0; i < MAX_RUNS; i += 1) {
     const runStarted = Date.now();
     const result = await client.workflow.execute<(input: unknown) => Promise<ReconcileResult>>('reconcileWorkflow', {
@@ -48,7 +54,10 @@ export async function reconcilePass(input: ReconcilePassInput): Promise<StepResu
     runMs.push(Date.now() - runStarted);
     runs.push(result);
     cursor = result.cursor;
-    if (!result.more) break;
+    // A scan of fewer incidents than the bound reached the newest; a group scan that wrapped counts a pass.
+    incidentsCovered ||= result.incidentsScanned < DEFAULT_RECONCILE_LIMIT;
+    groupsCovered ||= (result.cursor.groupPasses ?? 0) > 0;
+    if (!result.more || (incidentsCovered && groupsCovered)) break;
   }
   const durationMs = Date.now() - startedAt;
   const after = sample(input.bridgePid);
