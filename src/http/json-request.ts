@@ -24,6 +24,8 @@ export async function requestJson<T = unknown>(
     headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
     timeoutMs,
+    // A bench or demo run must not end on a keep-alive socket the server had just closed.
+    retryStaleSocket: true,
   });
   let parsed: unknown = res.text;
   try {

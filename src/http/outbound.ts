@@ -19,6 +19,14 @@ export interface OutboundRequest {
    * to a private address, rejects with `UrlRefusedError` before anything is sent.
    */
   guarded?: boolean;
+  /**
+   * Send once more, on a new socket, a request that failed with ECONNRESET before any answer on a pooled
+   * socket: the server closed that socket as it went idle, as the request was written (the race Node
+   * documents with `request.reusedSocket`). Only for requests that may be repeated: the programs that
+   * drive the bridge from outside, not the bridge's own writes, whose retries must know the outcome is
+   * unknown.
+   */
+  retryStaleSocket?: boolean;
 }
 
 export interface OutboundResponse {
@@ -45,7 +53,24 @@ const guardedAgent = new https.Agent({ keepAlive: true, lookup: guardedLookup })
  * Sends one request and reads the whole response; redirects are not followed. Rejects with
  * `OutboundTimeout`, or with Node's own network error (its `code` says which: ECONNREFUSED...).
  */
-export function exchange(request: OutboundRequest): Promise<OutboundResponse> {
+export async function exchange(request: OutboundRequest): Promise<OutboundResponse> {
+  try {
+    return await exchangeOnce(request);
+  } catch (error) {
+    if (!(request.retryStaleSocket && error instanceof StaleSocketError))
+      throw error instanceof StaleSocketError ? error.cause : error;
+    return exchangeOnce(request);
+  }
+}
+
+/** The request died with its pooled socket before any answer (see `retryStaleSocket`). */
+class StaleSocketError extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+function exchangeOnce(request: OutboundRequest): Promise<OutboundResponse> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.url);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -72,9 +97,12 @@ export function exchange(request: OutboundRequest): Promise<OutboundResponse> {
       });
     });
     const timer = setTimeout(() => outgoing.destroy(new OutboundTimeout()), request.timeoutMs);
+    let answered = false;
+    outgoing.once('response', () => (answered = true));
     function fail(error: Error): void {
       clearTimeout(timer);
-      reject(error);
+      const stale = outgoing.reusedSocket && !answered && networkErrorCode(error) === 'ECONNRESET';
+      reject(stale ? new StaleSocketError(error) : error);
     }
     outgoing.on('error', fail);
     outgoing.end(request.body);
