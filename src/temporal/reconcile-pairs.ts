@@ -35,9 +35,9 @@ export function createPairAccess(client: Client, taskQueue: string): PairAccess 
             `WorkflowId IN (${quoted(ids)})`,
             // At most one run of a workflow id is running, so the count is one per pair that agrees (a pair
             // showing another item's id of the batch would need two pairs to claim one record).
-            `ExecutionStatus = 'Running'`,
+            equalsWithoutIndex('ExecutionStatus', 'Running'),
             `${idKey.name} IN (${quoted(marks.map((m) => m.id))})`,
-            `${stateKey.name} = '${marks[0]!.state}'`,
+            equalsWithoutIndex(stateKey.name, marks[0]!.state),
           ].join(' AND ');
           if (tally) tally.visibilityCalls += 1;
           const { count } = await client.workflow.count(query);
@@ -84,6 +84,16 @@ const ATTRIBUTES = {
   incident: [IncidentSysIdKey, ServiceNowStateKey],
   group: [AlertGroupIdKey, OnCallStateKey],
 } as const;
+
+/**
+ * An equality written as `NOT (a != b)`, which no index serves. SQLite (the dev server's visibility) has no
+ * statistics and prefers an index on an equality over one on an id list: `ExecutionStatus = 'Running'`
+ * made each count read every running pair (issue 20: 60-80 ms per count at 20,000 pairs, most of a run),
+ * while the id lists find the batch's hundred rows directly.
+ */
+function equalsWithoutIndex(attribute: string, value: string): string {
+  return `NOT (${attribute} != '${value}')`;
+}
 
 function quoted(values: string[]): string {
   return values.map((value) => `'${value}'`).join(', ');
