@@ -94,10 +94,13 @@ export async function nudgeGroupNotes(
   const keyOf = (group: AlertGroup) => groupPairKey(group, settings.integrationId);
   const scanned = paired(groups.filter(worked), keyOf, judgements, ['inSync']);
   if (scanned.length === 0) return;
-  // Visibility marks tell finished pairs without a query each; unreadable marks only cost note reads.
-  const marks = await pairs
-    .marks(scanned.map(({ judgement }) => judgement.key))
-    .catch(() => new Map<string, PairMarks>());
+  // Visibility marks tell finished pairs without a query each; unreadable marks only cost note reads. A
+  // pair in sync with a group not resolved cannot be finished, so only resolved groups' marks are asked.
+  const resolved = scanned.filter(({ item }) => item.state === 'resolved');
+  const marks =
+    resolved.length === 0
+      ? new Map<string, PairMarks>()
+      : await pairs.marks(resolved.map(({ judgement }) => judgement.key)).catch(() => new Map<string, PairMarks>());
   const open = scanned.filter(({ judgement }) => !isFinished(marks.get(pairWorkflowId(judgement.key)), settings));
   for (const { item: group, judgement } of rotatingWindow(open, pass, NOTE_READS_PER_SCAN)) {
     const notes = await allNotes(client, group.id);

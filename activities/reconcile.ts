@@ -109,7 +109,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
   ) {
     const existed = new Map<string, boolean>();
     const judgements: Judgement[] = [];
-    const expected = items.map((item) => ({ key: keyOf(item), marks: expectedOf(item) }));
+    const expected = items.map((item) => ({ item, key: keyOf(item), marks: expectedOf(item) }));
     // Pairs a count confirms need no rows listed; the others' marks are listed. Either failing only costs
     // the queries it would have saved.
     const confirmed = await deps.pairs.confirmed(expected, counts).catch(() => new Set<string>());
@@ -120,12 +120,11 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
         counts,
       )
       .catch(() => new Map<string, PairMarks>());
-    await inBatches(items, concurrency, async (item) => {
+    await inBatches(expected, concurrency, async ({ item, key, marks: wanted }) => {
       beat();
-      const key = keyOf(item);
       const id = pairWorkflowId(key);
       const known = marks.get(id);
-      if (confirmed.has(id) || (known && marksAgree(expectedOf(item), known))) {
+      if (confirmed.has(id) || (known && marksAgree(wanted, known))) {
         existed.set(id, true);
         judgements.push({ verdict: 'inSync', key });
         return;

@@ -55,6 +55,10 @@ export interface ReconcileResult extends ReconcileCounts {
   active: boolean;
   /** True when a bound was hit: the rest continues in the next run. */
   more: boolean;
+  /** The incident scan stopped at its bound: newer updated incidents are left for the next run. */
+  incidentsMore: boolean;
+  /** The alert-group scan stopped at its bound rather than wrapping to the first page: the pass goes on. */
+  groupsMore: boolean;
   cursor: ReconcileCursor;
   startedAt: string;
 }
@@ -95,9 +99,9 @@ export function emptyCounts(): ReconcileCounts {
   };
 }
 
-export function addCounts(a: ReconcileCounts, b: ReconcileCounts): ReconcileCounts {
+/** Partial: the scan results of runs from before a count existed (replayed from history) lack it. */
+export function addCounts(a: Partial<ReconcileCounts>, b: Partial<ReconcileCounts>): ReconcileCounts {
   const out = emptyCounts();
-  // Results of runs from before a count existed lack it.
   for (const name of Object.keys(out) as (keyof ReconcileCounts)[]) out[name] = (a[name] ?? 0) + (b[name] ?? 0);
   return out;
 }

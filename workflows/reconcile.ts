@@ -37,6 +37,8 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<Reconcil
     integrationId: input.integrationId,
     active,
     more: incidents.more || groups.more,
+    incidentsMore: incidents.more,
+    groupsMore: groups.more,
     cursor: groups.cursor,
     startedAt,
     ...counts,

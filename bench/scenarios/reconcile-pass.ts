@@ -13,7 +13,6 @@ import { callsSince, markCalls } from '../common/calls';
 import type { Emulators } from '../common/emulators';
 import { cpuBetween, sample } from '../common/proc';
 import type { StepResult } from '../common/step';
-import { DEFAULT_RECONCILE_LIMIT } from '../../workflows/reconcile';
 import type { ReconcileCursor, ReconcileResult } from '../../workflows/reconcile-types';
 import { summarize } from '../common/stats';
 
@@ -54,9 +53,9 @@ export async function reconcilePass(input: ReconcilePassInput): Promise<StepResu
     runMs.push(Date.now() - runStarted);
     runs.push(result);
     cursor = result.cursor;
-    // A scan of fewer incidents than the bound reached the newest; a group scan that wrapped counts a pass.
-    incidentsCovered ||= result.incidentsScanned < DEFAULT_RECONCILE_LIMIT;
-    groupsCovered ||= (result.cursor.groupPasses ?? 0) > 0;
+    // An incident scan within its bound reached the newest; a group scan within its bound wrapped.
+    incidentsCovered ||= !result.incidentsMore;
+    groupsCovered ||= !result.groupsMore;
     if (!result.more || (incidentsCovered && groupsCovered)) break;
   }
   const durationMs = Date.now() - startedAt;

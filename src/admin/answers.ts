@@ -166,6 +166,8 @@ export const ReconcileResultSchema = z.object({
   integrationId: z.string(),
   active: z.boolean(),
   more: z.boolean(),
+  incidentsMore: z.boolean(),
+  groupsMore: z.boolean(),
   cursor,
   startedAt: dateTime,
   incidentsScanned: count,

@@ -1733,6 +1733,8 @@ export interface paths {
               integrationId: string;
               active: boolean;
               more: boolean;
+              incidentsMore: boolean;
+              groupsMore: boolean;
               cursor: {
                 incidentsSince: string | null;
                 incidentsOffset: number;
