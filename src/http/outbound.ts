@@ -57,10 +57,16 @@ export async function exchange(request: OutboundRequest): Promise<OutboundRespon
   try {
     return await exchangeOnce(request);
   } catch (error) {
-    if (!(request.retryStaleSocket && error instanceof StaleSocketError))
-      throw error instanceof StaleSocketError ? error.cause : error;
-    return exchangeOnce(request);
+    if (!(request.retryStaleSocket && error instanceof StaleSocketError)) throw unwrapped(error);
+    // Once more only: the second attempt may take another stale socket, and its caller gets Node's error.
+    return exchangeOnce(request).catch((again: unknown) => {
+      throw unwrapped(again);
+    });
   }
+}
+
+function unwrapped(error: unknown): unknown {
+  return error instanceof StaleSocketError ? error.cause : error;
 }
 
 /** The request died with its pooled socket before any answer (see `retryStaleSocket`). */

@@ -37,6 +37,14 @@ describe('a request on a pooled socket the server has just dropped', () => {
     await expect(requestJson('GET', url)).resolves.toMatchObject({ status: 200, body: { ok: true } });
   });
 
+  it('when the second attempt takes another dropped socket too, then it fails with the reset', async () => {
+    const request = { method: 'GET', url, headers: {}, timeoutMs: 5000, retryStaleSocket: true };
+    // Two answered requests at once leave two pooled sockets, each of which the server drops on its next request.
+    await Promise.all([exchange(request), exchange(request)]);
+    const failed = await exchange(request).catch((error: unknown) => error);
+    expect(networkErrorCode(failed)).toBe('ECONNRESET');
+  });
+
   it("when the bridge's own call sends it, then it fails with the reset", async () => {
     const request = { method: 'GET', url, headers: {}, timeoutMs: 5000 };
     expect((await exchange(request)).status).toBe(200);
