@@ -155,7 +155,13 @@ describe('reconciliation repairs drift that webhooks missed', () => {
       taskQueue: rig.config.temporal.taskQueue,
       args: [{ integrationId: integration.id, limit: 1 }],
     });
-    expect(result).toMatchObject({ incidentsScanned: 1, groupsScanned: 1, more: true, incidentsMore: true, groupsMore: true });
+    expect(result).toMatchObject({
+      incidentsScanned: 1,
+      groupsScanned: 1,
+      more: true,
+      incidentsMore: true,
+      groupsMore: true,
+    });
   });
 
   it('when pairs show what their groups show, then a count confirms them, and a pair that does not (or none) spoils only its own batch', async () => {
