@@ -19,7 +19,7 @@ import { currentStateEvent, groupPairKey, incidentPairKey, type Judgement, type 
 export const NOTE_READS_PER_SCAN = 50;
 
 export interface NotesPairs {
-  marks(keys: PairKey[]): Promise<Map<string, PairMarks>>;
+  marks(keys: PairKey[]): Promise<Map<string, PairMarks | null>>;
   view(key: PairKey): Promise<{ view: PairView } | undefined>;
 }
 
@@ -99,8 +99,10 @@ export async function nudgeGroupNotes(
   const resolved = scanned.filter(({ item }) => item.state === 'resolved');
   const marks =
     resolved.length === 0
-      ? new Map<string, PairMarks>()
-      : await pairs.marks(resolved.map(({ judgement }) => judgement.key)).catch(() => new Map<string, PairMarks>());
+      ? new Map<string, PairMarks | null>()
+      : await pairs
+          .marks(resolved.map(({ judgement }) => judgement.key))
+          .catch(() => new Map<string, PairMarks | null>());
   const open = scanned.filter(({ judgement }) => !isFinished(marks.get(pairWorkflowId(judgement.key)), settings));
   for (const { item: group, judgement } of rotatingWindow(open, pass, NOTE_READS_PER_SCAN)) {
     const notes = await allNotes(client, group.id);
@@ -128,7 +130,7 @@ function worked(group: AlertGroup): boolean {
 }
 
 /** Both sides finished (resolved, and Closed or Canceled): the pair is done and reads no notes. */
-function isFinished(marks: PairMarks | undefined, settings: PairSettings): boolean {
+function isFinished(marks: PairMarks | null | undefined, settings: PairSettings): boolean {
   const sn = marks?.servicenowState;
   if (!marks || marks.oncallState !== 'resolved' || !sn) return false;
   return isClosedState(settings, sn) || isCanceledState(settings, sn);

@@ -63,7 +63,13 @@ export function createPairAccess(client: Client, taskQueue: string): PairAccess 
           }
         }),
       );
-      return new Map([...newest].map(([id, execution]) => [id, marksOf(execution)]));
+      // A listed id without a run is known to have none: null, unlike an id that could not be listed.
+      return new Map(
+        ids.map((id) => {
+          const execution = newest.get(id);
+          return [id, execution ? marksOf(execution) : null];
+        }),
+      );
     },
     async view(key) {
       const handle = client.workflow.getHandle(pairWorkflowId(key));

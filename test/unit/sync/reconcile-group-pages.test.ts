@@ -8,7 +8,7 @@ import { rotatingWindow } from '../../../activities/reconcile-notes';
 import type { OnCallEmulator } from '../../../src/emulators/oncall';
 import { classifyOnCallError } from '../../../src/integrations/oncall';
 import { classifyServiceNowError } from '../../../src/integrations/servicenow';
-import type { PairKey } from '../../../workflows/ids';
+import { pairWorkflowId, type PairKey } from '../../../workflows/ids';
 import type { PairEvent } from '../../../workflows/pair-types';
 import { INITIAL_CURSOR, type ReconcileCursor, type ScanResult } from '../../../workflows/reconcile-types';
 import { createGroup, setup } from '../../oncall/helpers';
@@ -81,6 +81,60 @@ describe('the alert-group scan of reconciliation', () => {
     // Page 5 of 5-group pages holds the oldest 3 groups; the scan then wraps and stops.
     expect(result.counts.groupsScanned).toBe(3);
     expect(result.more).toBe(false);
+  });
+});
+
+describe('groups the bridge leaves unpaired (older than the integration)', () => {
+  let rig: Awaited<ReturnType<typeof setup>>;
+
+  beforeAll(async () => {
+    rig = await setup();
+    for (let i = 0; i < 4; i += 1) await createGroup(rig.emulator, rig.integration.link, { alert_uid: `old-${i}` });
+  });
+
+  afterAll(() => rig.emulator.close());
+
+  /** A scan whose visibility lists each pair as `listed` says, counting the pairs it asks for their view. */
+  async function scanWith(listed: 'no run' | 'not asked') {
+    const settings = integrationSettings({
+      oncall: { ...integrationSettings().oncall, integrationId: rig.integration.id },
+      connections: [],
+      createdAt: '2100-01-01T00:00:00Z',
+    });
+    const viewed: PairKey[] = [];
+    const activities = createReconcileActivities({
+      settingsOf: () => Promise.resolve(settings),
+      serviceNow: () => Promise.reject(new Error('the group scan reads no incidents')),
+      onCall: () => Promise.resolve(rig.client),
+      classifyServiceNow: classifyServiceNowError,
+      classifyOnCall: classifyOnCallError,
+      pairs: {
+        confirmed: () => Promise.resolve(new Set()),
+        marks: (keys) =>
+          Promise.resolve(new Map(listed === 'no run' ? keys.map((key) => [pairWorkflowId(key), null]) : [])),
+        view: (key) => Promise.resolve(void viewed.push(key)),
+        deliver: () => Promise.reject(new Error('nothing is delivered for a skipped group')),
+      },
+      saveCursor: () => Promise.resolve(),
+    });
+    const result = await activities.reconcileAlertGroups({
+      integrationId: settings.id,
+      limit: 10,
+      cursor: INITIAL_CURSOR,
+    });
+    return { counts: result.counts, viewed };
+  }
+
+  it('when visibility lists no run of their pairs, then they are skipped without a query each', async () => {
+    const { counts, viewed } = await scanWith('no run');
+    expect(counts).toMatchObject({ groupsScanned: 4, skipped: 4, pairsQueried: 0 });
+    expect(viewed).toHaveLength(0);
+  });
+
+  it('when visibility could not be asked, then each pair is queried before it is skipped', async () => {
+    const { counts, viewed } = await scanWith('not asked');
+    expect(counts).toMatchObject({ groupsScanned: 4, skipped: 4, pairsQueried: 4 });
+    expect(viewed).toHaveLength(4);
   });
 });
 
