@@ -62,8 +62,8 @@ export async function callsSince(
   { quietMs = 2000, maxWaitMs = 30_000 } = {},
 ): Promise<StepCalls> {
   const read = async () => {
-    const [sn, oc] = await Promise.all([apiRequests(emulators.snUrl), apiRequests(emulators.ocUrl)]);
-    return { sn: sn.slice(mark.sn).filter(isBridgeServiceNow), oc: oc.slice(mark.oc).filter(isBridgeOnCall) };
+    const [sn, oc] = await Promise.all([apiRequests(emulators.snUrl, mark.sn), apiRequests(emulators.ocUrl, mark.oc)]);
+    return { sn: sn.filter(isBridgeServiceNow), oc: oc.filter(isBridgeOnCall) };
   };
   const deadline = Date.now() + maxWaitMs;
   let logs = await read();

@@ -36,7 +36,9 @@ export interface RuleLogLine {
 }
 
 export const deliveries = (ocUrl: string) => expectJson<Delivery[]>('GET', `${ocUrl}/__emulator/webhook-deliveries`);
-export const apiRequests = (url: string) => expectJson<ApiRequest[]>('GET', `${url}/__emulator/requests`);
+/** The API request log from index `from` on: polls ask only for what is new (the whole log stalls the emulator). */
+export const apiRequests = (url: string, from = 0) =>
+  expectJson<ApiRequest[]>('GET', `${url}/__emulator/requests${from > 0 ? `?from=${from}` : ''}`);
 export const ruleLog = (snUrl: string) => expectJson<RuleLogLine[]>('GET', `${snUrl}/__emulator/business-rules/log`);
 
 const ADMIN = { authorization: basicAuth('admin', 'admin') };

@@ -53,14 +53,14 @@ export async function resolveStorm(input: ResolveStormInput): Promise<StepResult
     let actions = new Map<string, number[]>();
     await untilCount(
       async () => {
-        actions = resolveActions((await apiRequests(ocUrl)).slice(mark));
+        actions = resolveActions(await apiRequests(ocUrl, mark));
         return actions.size;
       },
       groups.size,
       { timeoutMs: 900_000, stallMs: 120_000 },
     );
     const after = sample(input.bridgePid);
-    const log = (await apiRequests(ocUrl)).slice(mark);
+    const log = await apiRequests(ocUrl, mark);
     const first = new Map([...actions].map(([id, times]) => [id, Math.min(...times)]));
     const result = stepResult({
       scenario: 'storm',

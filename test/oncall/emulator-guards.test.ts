@@ -111,3 +111,23 @@ describe('cascades (oncall.md §4.4)', () => {
     expect(await denied.text()).toBe('Integration key was not found. Permission denied.');
   });
 });
+
+describe('the request log, read from an index (for callers that poll)', () => {
+  const log = async (query = '') => {
+    const res = await fetch(`${emulator.url}/__emulator/requests${query}`);
+    return { status: res.status, body: (await res.json()) as { path: string }[] };
+  };
+
+  it('when `from` is given, then only the entries from that index on are answered', async () => {
+    await api('/alert_groups/');
+    const whole = (await log()).body;
+    await api('/integrations/');
+    const fresh = await log(`?from=${whole.length}`);
+    expect(fresh.status).toBe(200);
+    expect(fresh.body.map((entry) => entry.path)).toEqual(['/api/v1/integrations/']);
+  });
+
+  it.each(['-1', '1.5', 'x'])('when `from` is %s, then it answers 400', async (from) => {
+    expect((await log(`?from=${from}`)).status).toBe(400);
+  });
+});

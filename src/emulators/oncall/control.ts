@@ -8,6 +8,7 @@ import { serializeAlertGroup, serializeIntegration, storedWebhook } from './seri
 import { addUser, UserInputSchema } from './users';
 import type { DeliverySettings } from './webhooks/dispatcher';
 import { objectBody } from './http-helpers';
+import { requestedEntries } from '../shared/request-log';
 
 export interface ControlHooks {
   reset(): void;
@@ -37,7 +38,10 @@ export function controlRoutes(ctx: EmulatorContext, hooks: ControlHooks): Router
   };
 
   router.post('/reset', (_req, res) => void (hooks.reset(), res.json({ ok: true })));
-  router.get('/requests', (_req, res) => void res.json(hooks.requests()));
+  router.get('/requests', (req, res) => {
+    const entries = requestedEntries(req, res, hooks.requests());
+    if (entries) res.json(entries);
+  });
   router.post('/faults', (req, res) => {
     const body = objectBody(req, res);
     if (!body) return;

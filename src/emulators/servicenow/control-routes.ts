@@ -8,6 +8,7 @@ import type { RuleEngine } from './rules/engine';
 import { SettingsPatchSchema, type Settings } from './settings';
 import type { Store, UserAccount } from './store';
 import type { IncidentWriter } from './writes';
+import { requestedEntries } from '../shared/request-log';
 
 export interface ControlDeps {
   store: Store;
@@ -51,7 +52,10 @@ export function controlRoutes(deps: ControlDeps): Router {
     deps.reset();
     sendJson(res, 200, { status: 'ok' });
   });
-  router.get('/requests', (_req, res) => sendJson(res, 200, deps.requests()));
+  router.get('/requests', (req, res) => {
+    const entries = requestedEntries(req, res, deps.requests());
+    if (entries) sendJson(res, 200, entries);
+  });
   router.post('/faults', (req, res) => sendJson(res, 200, { fault: deps.setFaults(jsonBody(req)) ?? null }));
   router.get('/settings', (_req, res) => sendJson(res, 200, deps.settings()));
   router.post('/settings', (req, res) =>

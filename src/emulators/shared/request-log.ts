@@ -54,6 +54,20 @@ export function createRequestLog(userOf: (req: Request) => string | null) {
   return { middleware, entries: () => entries, clear: () => void entries.splice(0) };
 }
 
+/**
+ * The entries `GET /__emulator/requests[?from=N]` answers: the log, or its entries from index N on
+ * (0-based); undefined after answering 400 for a bad `from`. A caller that polls asks for what is new: the
+ * whole log of a long run is tens of megabytes, and the emulator answers no API call while it builds it.
+ */
+export function requestedEntries<T>(req: Request, res: Response, entries: readonly T[]): T[] | undefined {
+  const from = typeof req.query.from === 'string' ? Number(req.query.from) : 0;
+  if (!Number.isSafeInteger(from) || from < 0) {
+    res.status(400).json({ error: '`from` must be a non-negative integer (an index into the log)' });
+    return undefined;
+  }
+  return entries.slice(from);
+}
+
 function parsedBody(req: Request): unknown {
   const raw: unknown = req.body;
   if (Buffer.isBuffer(raw)) {
