@@ -81,6 +81,7 @@ export async function resolveStorm(input: ResolveStormInput): Promise<StepResult
         oncallCalls: log.filter((r) => r.user === BRIDGE_ONCALL_USER).length,
         oncall429: log.filter((r) => r.status === 429).length,
         oncall429AfterFirstWave: refusedAfterFirstWave(log),
+        oncall429Offsets: refusedOffsets(log),
         duplicates: [...actions.values()].reduce((sum, times) => sum + times.length - 1, 0),
         drainMs: Math.max(...first.values()) - startedAt,
         calls,
@@ -126,6 +127,13 @@ function refusedAfterFirstWave(log: ApiRequest[]): number {
   const refused = log.filter((r) => r.status === 429);
   const known = Math.min(...refused.map((r) => Date.parse(r.finishedAt ?? r.at))) + 1000;
   return refused.filter((r) => Date.parse(r.at) > known).length;
+}
+
+/** When each 429'd call reached OnCall, in seconds after the first 429 was answered: where the refusals fell. */
+function refusedOffsets(log: ApiRequest[]): number[] {
+  const refused = log.filter((r) => r.status === 429);
+  const first = Math.min(...refused.map((r) => Date.parse(r.finishedAt ?? r.at)));
+  return refused.map((r) => Math.round((Date.parse(r.at) - first) / 100) / 10);
 }
 
 /** Successful resolve actions per alert group, as epoch ms. */
