@@ -3,7 +3,7 @@
  * inside a page go on from inside it, so a cycle of runs judges every group exactly once; and the notes
  * reads of a page, which turn from pass to pass.
  */
-import { createReconcileActivities } from '../../../activities/reconcile';
+import { createReconcileActivities, type ReconcileDeps } from '../../../activities/reconcile';
 import { rotatingWindow } from '../../../activities/reconcile-notes';
 import type { OnCallEmulator } from '../../../src/emulators/oncall';
 import { classifyOnCallError } from '../../../src/integrations/oncall';
@@ -16,6 +16,29 @@ import { integrationSettings } from './builders';
 
 const GROUPS = 23;
 
+/** Reconcile activities over the rig's OnCall integration alone, for an integration created at `createdAt`. */
+function groupScan(
+  rig: Awaited<ReturnType<typeof setup>>,
+  createdAt: string,
+  deps: Pick<ReconcileDeps, 'pairs' | 'groupsPerPage'>,
+) {
+  const settings = integrationSettings({
+    oncall: { ...integrationSettings().oncall, integrationId: rig.integration.id },
+    connections: [],
+    createdAt,
+  });
+  const activities = createReconcileActivities({
+    settingsOf: () => Promise.resolve(settings),
+    serviceNow: () => Promise.reject(new Error('the group scan reads no incidents')),
+    onCall: () => Promise.resolve(rig.client),
+    classifyServiceNow: classifyServiceNowError,
+    classifyOnCall: classifyOnCallError,
+    saveCursor: () => Promise.resolve(),
+    ...deps,
+  });
+  return { settings, activities };
+}
+
 describe('the alert-group scan of reconciliation', () => {
   let emulator: OnCallEmulator;
   let scan: (cursor: ReconcileCursor, limit: number) => Promise<ScanResult>;
@@ -27,17 +50,7 @@ describe('the alert-group scan of reconciliation', () => {
     for (let i = 0; i < GROUPS; i += 1) {
       await createGroup(emulator, rig.integration.link, { alert_uid: `a-${i}`, title: `alert ${i}` });
     }
-    const settings = integrationSettings({
-      oncall: { ...integrationSettings().oncall, integrationId: rig.integration.id },
-      connections: [],
-      createdAt: '2026-01-01T00:00:00Z',
-    });
-    const activities = createReconcileActivities({
-      settingsOf: () => Promise.resolve(settings),
-      serviceNow: () => Promise.reject(new Error('the group scan reads no incidents')),
-      onCall: () => Promise.resolve(rig.client),
-      classifyServiceNow: classifyServiceNowError,
-      classifyOnCall: classifyOnCallError,
+    const { settings, activities } = groupScan(rig, '2026-01-01T00:00:00Z', {
       // No pair exists: every group is an orphan, delivered once per scan that judges it.
       pairs: {
         confirmed: () => Promise.resolve(new Set()),
@@ -45,7 +58,6 @@ describe('the alert-group scan of reconciliation', () => {
         view: () => Promise.resolve(undefined),
         deliver: (key, event) => Promise.resolve(void delivered.push({ key, event })),
       },
-      saveCursor: () => Promise.resolve(),
       groupsPerPage: 5,
     });
     scan = (cursor, limit) => activities.reconcileAlertGroups({ integrationId: settings.id, limit, cursor });
@@ -96,18 +108,8 @@ describe('groups the bridge leaves unpaired (older than the integration)', () =>
 
   /** A scan whose visibility lists each pair as `listed` says, counting the pairs it asks for their view. */
   async function scanWith(listed: 'no run' | 'not asked') {
-    const settings = integrationSettings({
-      oncall: { ...integrationSettings().oncall, integrationId: rig.integration.id },
-      connections: [],
-      createdAt: '2100-01-01T00:00:00Z',
-    });
     const viewed: PairKey[] = [];
-    const activities = createReconcileActivities({
-      settingsOf: () => Promise.resolve(settings),
-      serviceNow: () => Promise.reject(new Error('the group scan reads no incidents')),
-      onCall: () => Promise.resolve(rig.client),
-      classifyServiceNow: classifyServiceNowError,
-      classifyOnCall: classifyOnCallError,
+    const { settings, activities } = groupScan(rig, '2100-01-01T00:00:00Z', {
       pairs: {
         confirmed: () => Promise.resolve(new Set()),
         marks: (keys) =>
@@ -115,7 +117,6 @@ describe('groups the bridge leaves unpaired (older than the integration)', () =>
         view: (key) => Promise.resolve(void viewed.push(key)),
         deliver: () => Promise.reject(new Error('nothing is delivered for a skipped group')),
       },
-      saveCursor: () => Promise.resolve(),
     });
     const result = await activities.reconcileAlertGroups({
       integrationId: settings.id,
