@@ -49,9 +49,8 @@ export interface PairAccess {
   confirmed(expected: { key: PairKey; marks: ExpectedMarks }[], tally?: VisibilityTally): Promise<Set<string>>;
   /**
    * The search-attribute marks of the pairs, by pair workflow id (`null`: visibility lists no run of it;
-   * absent: it could not be asked): one list call per batch rather than a query per pair. A query of a
-   * pair that is not in the worker's cache replays its history, so a scan that queried every pair evicted
-   * the pairs in use and replayed them all again.
+   * absent: it could not be asked): one list call per batch rather than a query per pair. A query of a pair that is not in the worker's cache replays
+   * its history, so a scan that queried every pair evicted the pairs in use and replayed them all again.
    */
   marks(keys: PairKey[], tally?: VisibilityTally): Promise<Map<string, PairMarks | null>>;
   /** The pair's view, `undefined` when no workflow with that id ever ran (or it was removed). */

@@ -60,12 +60,9 @@ export function createCallBudget(options: BudgetOptions): CallBudget {
       return;
     }
     const delay = retryAfterMs ?? defaultDelayMs;
-    // A refusal met while paced keeps the pace the refusal that began the wait set: its own wait is short
-    // and the few calls answered within it say nothing of the limit (learning from them slowed a full
-    // bench's 200-resolve storm to 366 s, a gap of seconds per call).
-    if (at >= pacedUntil) {
-      gapMs = Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, paceGap(answered.between(at - delay, at), at, delay)));
-    }
+    const gap = Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, paceGap(answered.between(at - delay, at), at, delay)));
+    // A short refusal met while paced after a long wait does not speed the pace up.
+    gapMs = at < pacedUntil ? Math.max(gapMs, gap) : gap;
     blockedUntil = Math.max(blockedUntil, at + delay);
     pacedUntil = Math.max(pacedUntil, blockedUntil + delay);
   };

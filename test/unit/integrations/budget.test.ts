@@ -76,18 +76,6 @@ describe('the shared 429 budget', () => {
     await queued;
   });
 
-  it('a refusal met while paced keeps the pace rather than learning one from its own short wait', async () => {
-    const budget = createCallBudget({ system: 'OnCall' });
-    for (const release of await Promise.all(Array.from({ length: 10 }, () => budget.admit()))) release(200, undefined);
-    (await budget.admit())(429, 300);
-    // Paced at about 30 ms: one call answered, then one refused for 200 ms, whose window holds just that call.
-    (await budget.admit())(200, undefined);
-    (await budget.admit())(429, 200);
-    const admitted = await Promise.all(Array.from({ length: 5 }, () => budget.admit().then(() => Date.now())));
-    // Four gaps of about 30 ms; learning from the short refusal would have made them about 400 ms each.
-    expect(Math.max(...admitted) - Math.min(...admitted)).toBeLessThan(600);
-  });
-
   it('a call waits at most maxWaitMs in all, the block and its paced slot together', async () => {
     const budget = createCallBudget({ system: 'OnCall', maxWaitMs: 500 });
     (await budget.admit())(429, 300);
