@@ -32,18 +32,13 @@ export interface BudgetOptions {
 }
 
 /**
- * After a wait, the calls that waited go out paced rather than all at once: a limit counted over a window
- * frees its room as the window moves on, so releasing every waiting call together was refused again (the
- * storm's second 429s). The pace is the one the system accepted before it refused: the calls answered in
- * the `Retry-After` before the 429, spread over that wait plus the time they took. With none on record (a
- * refusal right after a start), the wait is cut in `PACE_SLICES`.
+ * After a wait, the calls that waited go out paced, a slice of the wait apart (within these bounds), for
+ * one more such wait: a limit counted over a window frees its room as the window moves on, not all at
+ * once, so releasing every waiting call together was refused again (the storm's second 429s).
  */
 const PACE_SLICES = 60;
 const MIN_GAP_MS = 10;
-const MAX_GAP_MS = 5000;
-/** Answered calls remembered for the pace: enough for an hourly limit's refusal to see its hour. */
-const HISTORY_MS = 3_600_000;
-const HISTORY_MAX = 10_000;
+const MAX_GAP_MS = 1000;
 
 export function createCallBudget(options: BudgetOptions): CallBudget {
   const { system, maxWaitMs = 15_000, defaultDelayMs = 1000, now = Date.now } = options;
@@ -51,16 +46,12 @@ export function createCallBudget(options: BudgetOptions): CallBudget {
   let pacedUntil = 0;
   let gapMs = 0;
   let nextSlot = 0;
-  const answered = createHistory();
 
   const release: Release = (status, retryAfterMs) => {
+    if (status !== 429) return;
     const at = now();
-    if (status !== 429) {
-      if (status !== undefined) answered.add(at);
-      return;
-    }
     const delay = retryAfterMs ?? defaultDelayMs;
-    const gap = Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, paceGap(answered.between(at - delay, at), at, delay)));
+    const gap = Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, delay / PACE_SLICES));
     // A short refusal met while paced after a long wait does not speed the pace up.
     gapMs = at < pacedUntil ? Math.max(gapMs, gap) : gap;
     blockedUntil = Math.max(blockedUntil, at + delay);
@@ -79,9 +70,7 @@ export function createCallBudget(options: BudgetOptions): CallBudget {
         await sleep(blocked);
         continue;
       }
-      // The pace holds while calls still hold slots ahead, even past its end: the calls that waited longer
-      // than a call may (and come back when told) would otherwise all go out together once it ended.
-      if (at >= pacedUntil && nextSlot <= at) return release;
+      if (at >= pacedUntil) return release;
       // The call takes the next slot and goes at it even if a refusal blocks the budget meanwhile: a system
       // that refuses many calls in a row (each with a short Retry-After) then uses them up at the pace, not
       // one per Retry-After.
@@ -94,29 +83,6 @@ export function createCallBudget(options: BudgetOptions): CallBudget {
   }
 
   return { admit };
-}
-
-/** The gap between paced calls: the accepted calls' pace over their window, else a slice of the wait. */
-function paceGap(accepted: number[], at: number, delay: number): number {
-  const oldest = accepted[0];
-  if (oldest === undefined) return delay / PACE_SLICES;
-  return (delay + at - oldest) / accepted.length;
-}
-
-/** Times of answered calls, oldest first, within `HISTORY_MS` and `HISTORY_MAX`. */
-function createHistory() {
-  let times: number[] = [];
-  return {
-    add(at: number): void {
-      times.push(at);
-      if (times.length > 2 * HISTORY_MAX) times = times.slice(-HISTORY_MAX);
-    },
-    /** The answered calls from `from` on (to `at`, now); forgets those older than the history. */
-    between(from: number, at: number): number[] {
-      times = times.filter((t) => t > at - HISTORY_MS);
-      return times.filter((t) => t >= from);
-    },
-  };
 }
 
 function sleep(ms: number): Promise<void> {

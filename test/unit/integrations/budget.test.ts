@@ -52,30 +52,6 @@ describe('the shared 429 budget', () => {
     }
   });
 
-  it('after the wait, the calls go out at the pace the system accepted before it refused', async () => {
-    const budget = createCallBudget({ system: 'OnCall' });
-    // Ten calls answered, then a refusal for 300 ms: ten calls per (about) 300 ms is what the limit allowed.
-    for (const release of await Promise.all(Array.from({ length: 10 }, () => budget.admit()))) release(200, undefined);
-    (await budget.admit())(429, 300);
-    const admitted = await Promise.all(Array.from({ length: 10 }, () => budget.admit().then(() => Date.now())));
-    // Nine gaps of about 30 ms; a sixtieth of the wait (the pace without a record) would be nine of 10 ms.
-    expect(Math.max(...admitted) - Math.min(...admitted)).toBeGreaterThanOrEqual(250);
-  });
-
-  it('the pace holds past its end while calls still hold slots, so late callers do not all go at once', async () => {
-    const budget = createCallBudget({ system: 'OnCall' });
-    for (const release of await Promise.all([budget.admit(), budget.admit()])) release(200, undefined);
-    const refusedAt = Date.now();
-    // 100 ms blocked, then slots about 50 ms apart; the pace alone would end 200 ms after the refusal.
-    (await budget.admit())(429, 100);
-    const queued = Promise.all(Array.from({ length: 6 }, () => budget.admit()));
-    await new Promise((resolve) => setTimeout(resolve, 260));
-    await budget.admit();
-    // The six slots run to about 350 ms: the late caller takes the one after them, not one at 260 ms.
-    expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(340);
-    await queued;
-  });
-
   it('a call waits at most maxWaitMs in all, the block and its paced slot together', async () => {
     const budget = createCallBudget({ system: 'OnCall', maxWaitMs: 500 });
     (await budget.admit())(429, 300);
