@@ -46,9 +46,13 @@ export function createCallBudget(options: BudgetOptions): CallBudget {
   let pacedUntil = 0;
   let gapMs = 0;
   let nextSlot = 0;
+  let refusals = 0;
+  // The refusal count at which a call admitted after it was answered: the limit then had room again.
+  let roomAfter = 0;
+  // Bumped by a refusal that follows such an answer: calls holding slots taken before it take new ones.
+  let slotRound = 0;
 
-  const release: Release = (status, retryAfterMs) => {
-    if (status !== 429) return;
+  function refused(retryAfterMs: number | undefined): void {
     const at = now();
     const delay = retryAfterMs ?? defaultDelayMs;
     const gap = Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, delay / PACE_SLICES));
@@ -56,7 +60,23 @@ export function createCallBudget(options: BudgetOptions): CallBudget {
     gapMs = at < pacedUntil ? Math.max(gapMs, gap) : gap;
     blockedUntil = Math.max(blockedUntil, at + delay);
     pacedUntil = Math.max(pacedUntil, blockedUntil + delay);
-  };
+    // A window limit frees room as its oldest calls age out, which may be slower than the pace: once a
+    // paced call was answered, a refusal means the room is gone until its Retry-After, and the calls
+    // waiting for their slots wait it too (going anyway was refused once per slot). Refusals with no
+    // answer between them (a system refusing every call for a while) are used up at the pace instead.
+    if (roomAfter === refusals) {
+      slotRound += 1;
+      nextSlot = blockedUntil;
+    }
+    refusals += 1;
+  }
+
+  function releaseFor(admittedAt: number): Release {
+    return (status, retryAfterMs) => {
+      if (status === 429) refused(retryAfterMs);
+      else if (status !== undefined && admittedAt === refusals) roomAfter = refusals;
+    };
+  }
 
   async function admit(): Promise<Release> {
     // One bound for the whole wait, blocks and slot together: a call that waited out a block and then
@@ -70,15 +90,13 @@ export function createCallBudget(options: BudgetOptions): CallBudget {
         await sleep(blocked);
         continue;
       }
-      if (at >= pacedUntil) return release;
-      // The call takes the next slot and goes at it even if a refusal blocks the budget meanwhile: a system
-      // that refuses many calls in a row (each with a short Retry-After) then uses them up at the pace, not
-      // one per Retry-After.
+      if (at >= pacedUntil) return releaseFor(refusals);
       const slot = Math.max(at, nextSlot);
       if (slot > deadline) throw new BudgetWaitError(system, slot - at);
       nextSlot = slot + gapMs;
+      const round = slotRound;
       if (slot > at) await sleep(slot - at);
-      return release;
+      if (round === slotRound) return releaseFor(refusals);
     }
   }
 

@@ -52,6 +52,48 @@ describe('the shared 429 budget', () => {
     }
   });
 
+  it('when a paced call is refused, then the calls waiting for their slots wait its Retry-After too', async () => {
+    const budget = createCallBudget({ system: 'OnCall' });
+    (await budget.admit())(429, 200);
+    const admitted: number[] = [];
+    let refusedAt = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const release = await budget.admit();
+        admitted.push(Date.now());
+        await new Promise((resolve) => setTimeout(resolve, 5)); // the round trip
+        // The window freed one slot, not the sixty the first wait's pace assumed: the second call is refused.
+        if (admitted.length === 2) {
+          refusedAt = Date.now();
+          release(429, 400);
+        } else release(200, undefined);
+      }),
+    );
+    const afterRefusal = admitted.slice(2);
+    expect(afterRefusal).toHaveLength(18);
+    expect(Math.min(...afterRefusal) - refusedAt).toBeGreaterThanOrEqual(390);
+  });
+
+  it('when the calls after a wait are all refused, then they are used up at the pace, not one per Retry-After', async () => {
+    const budget = createCallBudget({ system: 'OnCall' });
+    (await budget.admit())(429, 300);
+    const started = Date.now();
+    let refusedInARow = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const release = await budget.admit();
+        await new Promise((resolve) => setTimeout(resolve, 5)); // the round trip
+        // A system refusing every call for a while (the fault suite's 429 storm): five refusals in a row.
+        if (refusedInARow < 5) {
+          refusedInARow += 1;
+          release(429, 300);
+        } else release(200, undefined);
+      }),
+    );
+    // Slots 10 ms apart after the 300 ms block; waiting 300 ms after each refusal would take 1.8 s.
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('a call waits at most maxWaitMs in all, the block and its paced slot together', async () => {
     const budget = createCallBudget({ system: 'OnCall', maxWaitMs: 500 });
     (await budget.admit())(429, 300);
