@@ -149,7 +149,8 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
         return;
       }
       existed.set(id, found !== undefined);
-      judgements.push(judge(item, found?.view));
+      // Still no pair: the judgement without one was made above.
+      judgements.push(found === undefined && unpaired ? unpaired : judge(item, found?.view));
     });
     return { judgements, existed };
   }
