@@ -132,10 +132,10 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       // No run of the pair is listed and the item is one the bridge leaves unpaired (its own records made
       // by something else, groups older than the integration): skipped without asking, as it would be
       // after the query, instead of a query per such item in every run (issue 20: 1,000 in a pass).
-      const unpaired = known === null ? judge(item, undefined) : undefined;
-      if (unpaired?.verdict === 'skipped') {
+      const withoutPair = known === null ? judge(item, undefined) : undefined;
+      if (withoutPair?.verdict === 'skipped') {
         existed.set(id, false);
-        judgements.push(unpaired);
+        judgements.push(withoutPair);
         return;
       }
       let found: Awaited<ReturnType<PairAccess['view']>>;
@@ -150,7 +150,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
       }
       existed.set(id, found !== undefined);
       // Still no pair: the judgement without one was made above.
-      judgements.push(found === undefined && unpaired ? unpaired : judge(item, found?.view));
+      judgements.push(found === undefined && withoutPair ? withoutPair : judge(item, found?.view));
     });
     return { judgements, existed };
   }

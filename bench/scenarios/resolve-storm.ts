@@ -118,22 +118,25 @@ async function groupsOf(ocUrl: string, sysIds: string[], timeoutMs: number): Pro
   return found;
 }
 
+/** The calls OnCall answered 429, each with when it reached OnCall in ms after the first 429 was answered. */
+function refusedSinceFirst(log: ApiRequest[]): number[] {
+  const refused = log.filter((r) => r.status === 429);
+  const first = Math.min(...refused.map((r) => Date.parse(r.finishedAt ?? r.at)));
+  return refused.map((r) => Date.parse(r.at) - first);
+}
+
 /**
  * 429s of calls that reached OnCall more than a second after the first 429 was answered: what the shared
  * budget is for. The calls already on their way when the limit was met (the first wave) could not know it;
  * the second is room for a loaded bridge's event loop between sending them and reading the first answer.
  */
 function refusedAfterFirstWave(log: ApiRequest[]): number {
-  const refused = log.filter((r) => r.status === 429);
-  const known = Math.min(...refused.map((r) => Date.parse(r.finishedAt ?? r.at))) + 1000;
-  return refused.filter((r) => Date.parse(r.at) > known).length;
+  return refusedSinceFirst(log).filter((ms) => ms > 1000).length;
 }
 
-/** When each 429'd call reached OnCall, in seconds after the first 429 was answered: where the refusals fell. */
+/** Where the refusals fell: seconds after the first 429 was answered, to a tenth. */
 function refusedOffsets(log: ApiRequest[]): number[] {
-  const refused = log.filter((r) => r.status === 429);
-  const first = Math.min(...refused.map((r) => Date.parse(r.finishedAt ?? r.at)));
-  return refused.map((r) => Math.round((Date.parse(r.at) - first) / 100) / 10);
+  return refusedSinceFirst(log).map((ms) => Math.round(ms / 100) / 10);
 }
 
 /** Successful resolve actions per alert group, as epoch ms. */
